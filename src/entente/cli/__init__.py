@@ -1,0 +1,24 @@
+"""The ``entente`` command line: thin wrappers over the Python API."""
+
+from __future__ import annotations
+
+import click
+
+from entente import __version__
+from entente.cli.extract import extract_cli
+from entente.cli.summary import summary_cli
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="entente")
+def cli() -> None:
+    """entente: who did what to whom among countries, with evidence."""
+
+
+cli.add_command(extract_cli)
+cli.add_command(summary_cli)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

@@ -1,0 +1,50 @@
+"""The catalogue of input errors (``E###``) and warnings (``W###``).
+
+Every rejected input is reported with one of these codes, its path, the line
+where it applies, and the reason, so a user can grep a log for a code.
+"""
+
+from __future__ import annotations
+
+# Input errors: the input is skipped, the rest of the batch carries on.
+E101_NOT_FOUND = "E101"  # path does not exist
+E102_UNREADABLE = "E102"  # permission denied or an OS error while reading
+E103_BINARY = "E103"  # binary content (PDF, image, archive, NUL bytes)
+E104_UNDECODABLE = "E104"  # bytes that no text encoding explains
+E105_EMPTY = "E105"  # empty file, or nothing but whitespace / markup
+E106_TOO_LARGE = "E106"  # over the configured size limit
+E107_INVALID_JSON = "E107"  # a JSON Lines line that does not parse or is not an object
+E108_NO_TEXT = "E108"  # a record or page with no usable text
+E109_INVALID_FEED = "E109"  # an RSS/Atom file the feed parser cannot read
+E110_UNSUPPORTED = "E110"  # a kind of path entente cannot read (socket, device...)
+
+# Warnings: the input is used, with a note.
+W201_ENCODING = "W201"  # not UTF-8; decoded with a detected encoding
+W202_BAD_DATE = "W202"  # a date that could not be parsed; fell back to the next source
+
+MESSAGES: dict[str, str] = {
+    E101_NOT_FOUND: "no such file or folder",
+    E102_UNREADABLE: "cannot be read",
+    E103_BINARY: "binary content, not text",
+    E104_UNDECODABLE: "text encoding cannot be determined",
+    E105_EMPTY: "empty",
+    E106_TOO_LARGE: "larger than the size limit",
+    E107_INVALID_JSON: "invalid JSON line",
+    E108_NO_TEXT: "no text",
+    E109_INVALID_FEED: "not a readable RSS/Atom feed",
+    E110_UNSUPPORTED: "unsupported kind of path",
+    W201_ENCODING: "not UTF-8, decoded with a detected encoding",
+    W202_BAD_DATE: "unparseable date ignored",
+}
+
+
+class EntenteError(Exception):
+    """Base class for errors entente raises on purpose."""
+
+
+class NoInputError(EntenteError):
+    """Raised when a run had inputs but none of them could be processed."""
+
+
+class PipelineError(EntenteError):
+    """Raised when the spaCy pipeline cannot be loaded."""

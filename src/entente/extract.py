@@ -1,0 +1,51 @@
+"""The extraction facade: documents in, extraction records out.
+
+The spaCy pipeline is loaded once per process and driven with ``nlp.pipe``
+over batches; everything after the parse is a pure function of the ``Doc``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from entente.dictionary import ActorDictionary, default_dictionary
+from entente.nlp.actors import find_actors
+from entente.nlp.countries import find_countries, rank_countries
+from entente.nlp.money_doc import find_money
+from entente.nlp.pipeline import shared_pipeline
+from entente.nlp.sectors import SectorWords, sector_words
+from entente.records import Document, Extraction
+
+# Measured in shared/reference/STACK.md: batches of 4-8 article-sized
+# documents are fastest; larger batches cost memory and speed.
+BATCH_SIZE = 8
+
+
+def extract_documents(documents: Iterable[Document], nlp: Language | None = None,
+                      batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
+    """Parse and extract each document, streaming, in input order."""
+    nlp = nlp or shared_pipeline()
+    dictionary, words = default_dictionary(), sector_words()
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extract_doc(doc, document, nlp, dictionary, words)
+
+
+def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDictionary,
+                words: SectorWords) -> Extraction:
+    """Everything entente extracts from one parsed document."""
+    date = document.published
+    mentions = find_countries(doc, nlp, dictionary)
+    actors = find_actors(doc, mentions, dictionary, words, date)
+    actor_countries = [a.country for a in actors if a.country in dictionary.countries]
+    countries = rank_countries(mentions, actor_countries)
+    year = int(date[:4]) if date else None
+    money = find_money(doc, mentions, actors, countries, year)
+    return Extraction(
+        id=document.id, published=date, countries=countries, actors=tuple(actors),
+        money=tuple(money), title=document.title, url=document.url,
+        content_hash=document.content_hash,
+    )

@@ -1,0 +1,1 @@
+"""spaCy loading and entente's annotators over parsed ``Doc`` objects."""

@@ -1,0 +1,345 @@
+"""Actors: people, organisations and groups, with their country and sector.
+
+Resolution, strongest evidence first, and recorded in ``Actor.basis``:
+
+1. ``dictionary`` - the actor dictionary (people by term of office on the
+   document's date, organisations, government metonyms such as "White House");
+2. ``title`` - a title or owner next to the name: "US President Trump",
+   "Pakistan's Chief of Army Staff Asim Munir", "Natalie Baker, US Charge
+   d'Affaires", "The New York Times' Pranav Baskar";
+3. ``name`` - a country inside an organisation's name: "Indian Army",
+   "Exim Bank of the United States" (not "... in Pakistan": that is a place);
+4. ``coreference`` - a surname after its full name ("Munir" -> "Asim Munir"),
+   or a leader's surname on a date when one holder of it is in office.
+
+Nothing else: a person the text and dictionary say nothing about keeps
+``country=None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from entente.dictionary import ActorDictionary
+from entente.nlp.countries import CountryMention
+from entente.nlp.sectors import SectorWords
+from entente.records import Actor
+
+HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame"})
+# An organisation span ending in one of these is a thing, not an actor.
+NON_ACTOR_HEADS = frozenset({
+    "strategy", "initiative", "corridor", "agreement", "treaty", "accord", "deal", "framework",
+    "plan", "policy", "doctrine", "act", "law", "bill", "operation", "summit", "conference",
+    "war", "prize", "award", "programme", "program", "project", "dialogue", "talks",
+    "declaration", "resolution", "protocol", "pact", "memorandum", "vision", "road", "highway",
+    "port", "airport", "base", "dam", "pass", "mine", "games", "cup", "day", "map",
+})
+NON_ACTOR_FIRST = frozenset({"Operation", "Exercise", "Project"})
+# Bare capitalised bodies with no owner named: "State" (of "Secretary of State").
+GENERIC_BODIES = frozenset({"State", "Army", "Government", "Treasury", "Cabinet", "Congress",
+                            "Parliament", "Senate", "Intelligence", "Defence", "Defense", "Navy"})
+APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
+LOCATIVE = frozenset({"in", "at", "to", "from", "near", "across", "into", "inside"})
+
+
+@dataclass(slots=True)
+class _Mention:
+    span: Span
+    kind: str  # person | org | group
+    name: str
+    country: str | None = None
+    role: str | None = None
+    basis: str | None = None
+
+
+def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDictionary,
+                words: SectorWords, date: str | None) -> list[Actor]:
+    """Every actor mention in ``doc`` with its country and role resolved."""
+    at = {i: m for m in countries for i in range(m.start, m.end)}
+    spans = _candidate_spans(doc, at, dictionary, words)
+    mentions = [_Mention(s, k, _clean_name(s)) for s, k in spans]
+    people = [m for m in mentions if m.kind == "person"]
+    for cluster in _clusters(people):
+        _resolve_person(cluster, at, dictionary, words, date)
+    for m in mentions:
+        if m.kind == "org":
+            _resolve_org(m, at, dictionary, words, people)
+    taken = {t.i for m in mentions for t in m.span}
+    mentions += _group_actors(doc, countries, words, taken)
+    mentions.sort(key=lambda m: m.span.start)
+    return [Actor(text=_display(m.span), start=m.span.start_char, end=m.span.end_char, name=m.name,
+                  kind=m.kind, country=m.country, role=m.role, basis=m.basis) for m in mentions]
+
+
+# ---------------------------------------------------------------- candidates
+
+def _candidate_spans(doc: Doc, at: dict[int, CountryMention], dictionary: ActorDictionary,
+                     words: SectorWords) -> list[tuple[Span, str]]:
+    out: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            out += _split_person(ent)
+        elif ent.label_ in ("ORG", "FAC", "NORP", "GPE"):
+            out += _org_or_split(ent, at, dictionary, words)
+    out += _possessed_names(doc)
+    return [(s, k) for s, k in out if len(s) and _clean_name(s)]
+
+
+def _possessed_names(doc: Doc) -> list[tuple[Span, str]]:
+    """"The New York Times' Pranav Baskar": a name right after an organisation's possessive.
+
+    The NER often leaves such a name untagged once the organisation is tagged.
+    """
+    taken = {t.i for ent in doc.ents for t in ent}
+    out = []
+    for ent in doc.ents:
+        i = ent.end
+        if ent.label_ != "ORG" or i >= len(doc) or doc[i].text not in APOSTROPHES:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken:
+            j += 1
+        if j - (i + 1) >= 2:
+            out.append((doc[i + 1:j], "person"))
+    return out
+
+
+def _split_person(ent: Span) -> list[tuple[Span, str]]:
+    start = ent.start
+    while start < ent.end and ent.doc[start].text in HONORIFICS:
+        start += 1
+    return [(_trim(ent.doc[start:ent.end]), "person")]
+
+
+def _org_or_split(ent: Span, at: dict[int, CountryMention], dictionary: ActorDictionary,
+                  words: SectorWords) -> list[tuple[Span, str]]:
+    """An organisation span; "The New York Times' Pranav Baskar" becomes org + person."""
+    for tok in ent:
+        if tok.text in APOSTROPHES and tok.i + 1 < ent.end and ent.doc[tok.i + 1].is_title:
+            left, right = ent.doc[ent.start:tok.i], ent.doc[tok.i + 1:ent.end]
+            left_span = _trim(left)
+            org = [(left_span, "org")] if _is_org(left_span, ent.label_, at, dictionary, words) else []
+            return org + [(right, "person")]
+    span = _trim(ent)
+    return [(span, "org")] if _is_org(span, ent.label_, at, dictionary, words) else []
+
+
+def _is_org(span: Span, label: str, at: dict[int, CountryMention], dictionary: ActorDictionary,
+            words: SectorWords) -> bool:
+    if not len(span):
+        return False
+    text = span.text
+    if dictionary.org(text):
+        return True
+    form = dictionary.country_of(text)
+    if form:
+        return form[1] == "metonym"
+    if label in ("GPE", "NORP", "LOC"):
+        return False
+    if span[-1].lower_ in NON_ACTOR_HEADS or span[0].text in NON_ACTOR_FIRST:
+        return False
+    if label == "FAC" and not words.longest("org", [t.text for t in span]):
+        return False
+    rest = [t.text for t in span if t.i not in at and not t.is_punct]
+    if not rest:
+        return False
+    title = words.longest("title", rest)
+    if title and title[2] - title[1] == len(rest):
+        return False  # only a title, "US Charge": the person is nearby
+    if len(rest) == 1 and span.start not in at and (
+            words.longest("org", rest) or title or rest[0] in GENERIC_BODIES):
+        return False  # a bare "Army" or "State": no owner, no actor
+    return True
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading article and trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _clean_name(span: Span) -> str:
+    return " ".join(t.text for t in span if t.text not in HONORIFICS and not t.is_punct or t.text in ".-").strip()
+
+
+def _display(span: Span) -> str:
+    return span.text
+
+
+# ---------------------------------------------------------------- people
+
+def _clusters(people: list[_Mention]) -> list[list[_Mention]]:
+    """Group mentions of one person: a surname joins the full name before it."""
+    clusters: list[list[_Mention]] = []
+    by_full: dict[str, list[_Mention]] = {}
+    for m in people:
+        toks = m.name.split()
+        if len(toks) > 1:
+            cluster = by_full.get(m.name)
+            if cluster is None:
+                cluster = by_full[m.name] = []
+                clusters.append(cluster)
+            cluster.append(m)
+            continue
+        host = next((c for c in reversed(clusters) if len(c[0].name.split()) > 1
+                     and toks[0] in (c[0].name.split()[-1], c[0].name.split()[0])), None)
+        if host is None:
+            host = by_full.setdefault(m.name, [])
+            if not host:
+                clusters.append(host)
+        host.append(m)
+    return clusters
+
+
+def _resolve_person(cluster: list[_Mention], at: dict[int, CountryMention], dictionary: ActorDictionary,
+                    words: SectorWords, date: str | None) -> None:
+    full = max((m.name for m in cluster), key=lambda n: len(n.split()))
+    entry = dictionary.person(full, date) or next(
+        (e for e in (dictionary.person(m.name, date) for m in cluster) if e), None)
+    basis = "dictionary"
+    context = [c for c in (_person_context(m.span, at, dictionary, words) for m in cluster) if c[0]]
+    if entry is None and len(full.split()) == 1:
+        entry = dictionary.person_by_surname(full, date)
+        basis = "coreference"
+        if entry and context and context[0][0] != entry.country:
+            entry = None  # the text says otherwise
+    if entry is not None:
+        name, country, role = entry.name, entry.country, entry.role
+    elif context:
+        name, (country, role) = full, context[0]
+        role = role or next((r for _, r in context if r), None)
+        basis = "title"
+    else:
+        name, country, role, basis = full, None, None, None
+    for i, m in enumerate(cluster):
+        m.name, m.country, m.role = name, country, role
+        m.basis = basis if basis != "dictionary" or m.name == full or i == 0 else "coreference"
+
+
+def _person_context(span: Span, at: dict[int, CountryMention], dictionary: ActorDictionary,
+                    words: SectorWords) -> tuple[str | None, str | None]:
+    """Country and role from the title before the name or the appositive after it."""
+    before = _left_chain(span)
+    after = _appositive(span)
+    for window in (before, after):
+        toks = [t.text for t in window]
+        title = words.longest("title", toks)
+        country = _owner_country(window, at)
+        owner_org = _owner_org(window, dictionary)
+        if owner_org and not country:
+            country, role = owner_org
+            return country, (title[0] if title else role)
+        if country and (title or window is before):
+            return country, title[0] if title else None
+    return None, None
+
+
+def _left_chain(span: Span) -> list:
+    """Tokens before the name that form its title ("US President", "Pakistan's Chief of Army Staff")."""
+    doc, i, chain = span.doc, span.start - 1, []
+    while i >= span.sent.start and len(chain) < 8:
+        tok = doc[i]
+        ok = tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or tok.text in APOSTROPHES or tok.lower_ == "of" \
+            or tok.text in HONORIFICS or tok.text in "’'"
+        if not ok or tok.lower_ in ("and", "with", "by"):
+            break
+        chain.append(tok)
+        i -= 1
+    return list(reversed(chain))
+
+
+def _appositive(span: Span) -> list:
+    doc, i = span.doc, span.end
+    if i >= span.sent.end or doc[i].text != ",":
+        return []
+    out = []
+    for tok in doc[i + 1: min(span.sent.end, i + 16)]:
+        if tok.text in (",", ";", ".", "(", ")") or tok.pos_ == "VERB" and tok.dep_ == "ROOT":
+            break
+        out.append(tok)
+    return out
+
+
+def _owner_country(window: list, at: dict[int, CountryMention]) -> str | None:
+    for tok in window:
+        m = at.get(tok.i)
+        if m is None or m.kind == "capital":
+            continue
+        prev = tok.doc[m.start - 1].lower_ if m.start > 0 else ""
+        if prev not in LOCATIVE:
+            return m.iso3
+    return None
+
+
+def _owner_org(window: list, dictionary: ActorDictionary) -> tuple[str | None, str | None] | None:
+    if not window:
+        return None
+    doc = window[0].doc
+    text = doc[window[0].i: window[-1].i + 1]
+    for ent in text.ents:
+        org = dictionary.org(_trim(ent).text)
+        if org and org.country:
+            return org.country, org.role
+    return None
+
+
+# ---------------------------------------------------------------- organisations
+
+def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDictionary,
+                 words: SectorWords, people: list[_Mention]) -> None:
+    span = m.span
+    org = dictionary.org(span.text)
+    if org:
+        m.name, m.country, m.role, m.basis = org.name, org.country, org.role, "dictionary"
+        return
+    form = dictionary.country_of(span.text)
+    if form and form[1] == "metonym":
+        m.country, m.role, m.basis = form[0], "GOV", "dictionary"
+        return
+    hit = words.longest("org", [t.text for t in span])
+    m.role = hit[0] if hit else None
+    owner = _owner_country(list(span), at)
+    if owner:
+        m.country, m.basis = owner, "name"
+        return
+    person = next((p for p in people if p.country and p.span.start >= span.start and p.span.end <= span.end), None)
+    if person is None:
+        person = next((p for p in people if p.country and p.name.split()[-1] in span.text.split()), None)
+    if person:
+        m.country, m.basis = person.country, "name"
+        return
+    owner = _owner_country(_left_chain(span), at)
+    if owner:
+        m.country, m.basis = owner, "title"
+
+
+# ---------------------------------------------------------------- groups
+
+def _group_actors(doc: Doc, countries: list[CountryMention], words: SectorWords,
+                  taken: set[int]) -> list[_Mention]:
+    """"Pakistani officials", "US forces", "the US administration"."""
+    out = []
+    for c in countries:
+        if c.kind not in ("name", "demonym") or c.start in taken:
+            continue
+        following = [t.text for t in doc[c.end: c.end + 4]]
+        hit = words.group_at(following)
+        if hit is None:
+            continue
+        role, n = hit
+        nxt = doc[c.end + n] if c.end + n < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+            continue  # "Chinese military strategist": a modifier, not the group
+        span = doc[c.start: c.end + n]
+        if any(t.i in taken for t in span):
+            continue
+        out.append(_Mention(span, "group", span.text, c.iso3, role, "name"))
+        taken.update(t.i for t in span)
+    return out

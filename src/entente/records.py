@@ -1,0 +1,186 @@
+"""Typed, immutable records that flow between entente's stages.
+
+Every stage takes and returns these records; none of them touches files,
+network or databases. ``Extraction.to_record`` renders the contract described
+in ``shared/eval/SCHEMA.md`` (all keys present, in that shape).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def content_hash(text: str) -> str:
+    """Hex SHA-256 of ``text`` with line endings and outer whitespace normalised.
+
+    Two copies of one article that differ only in ``\\r\\n`` versus ``\\n`` or in
+    trailing blank lines get the same hash, so a rerun or a re-post is seen as
+    the same content.
+    """
+    normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article or text to analyse.
+
+    ``published`` is an ISO date (``YYYY-MM-DD``, or ``YYYY-MM``/``YYYY`` when
+    that is all that is known) or ``None``; ``published_from`` says where it
+    came from: ``"record"`` (the item's own date), ``"metadata"`` (the page's
+    metadata), ``"option"`` (the ``--published`` option) or ``None``.
+    ``origin`` is the path it was read from, with ``:line`` for collections.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    origin: str = ""
+    kind: str = "text"
+    encoding: str = "utf-8"
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            object.__setattr__(self, "content_hash", content_hash(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input that could not be used, with the reason (never silent).
+
+    ``code`` is an ``E###`` code from :mod:`entente.errors`.
+    """
+
+    path: str
+    code: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.code} {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about an input that was still used (``W###`` code)."""
+
+    path: str
+    code: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.code} {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, organisation or group mentioned in a document.
+
+    ``country`` is an ISO 3166-1 alpha-3 code, an IGO code (``UN``, ``IMF``)
+    or ``None`` when the text does not say; ``role`` a CAMEO sector code.
+    ``name`` is the canonical name (dictionary entry or the longest mention).
+    ``basis`` says how the country was resolved (``dictionary``, ``title``,
+    ``context``, ``coreference``...), so every resolution can be audited.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    kind: str
+    country: str | None = None
+    role: str | None = None
+    basis: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "role": self.role,
+            "start": self.start,
+            "end": self.end,
+            "basis": self.basis,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount of money, normalised to US dollars.
+
+    ``amount`` and ``currency`` are as written; ``usd`` the value in dollars;
+    ``rate`` the USD value of one unit of ``currency`` that was used and
+    ``rate_basis`` where it came from (``identity``, ``stated``, or
+    ``annual-average:YYYY``).
+    """
+
+    text: str
+    start: int
+    end: int
+    amount: float
+    currency: str
+    usd: float
+    rate: float
+    rate_basis: str
+    approximate: bool = False
+    parties: tuple[str, ...] = ()
+    about: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "usd": self.usd,
+            "amount": self.amount,
+            "currency": self.currency,
+            "rate": self.rate,
+            "rate_basis": self.rate_basis,
+            "approximate": self.approximate,
+            "parties": list(self.parties),
+            "about": self.about,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one document (the extraction contract)."""
+
+    id: str
+    published: str | None
+    countries: tuple[str, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    money: tuple[Money, ...] = ()
+    places: tuple[dict[str, Any], ...] = field(default=())
+    quotes: tuple[dict[str, Any], ...] = field(default=())
+    events: tuple[dict[str, Any], ...] = field(default=())
+    title: str | None = None
+    url: str | None = None
+    content_hash: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON-ready record of ``shared/eval/SCHEMA.md``."""
+        return {
+            "id": self.id,
+            "published": self.published,
+            "title": self.title,
+            "url": self.url,
+            "content_hash": self.content_hash,
+            "countries": list(self.countries),
+            "actors": [a.to_record() for a in self.actors],
+            "places": list(self.places),
+            "money": [m.to_record() for m in self.money],
+            "quotes": list(self.quotes),
+            "events": list(self.events),
+        }

@@ -1,0 +1,69 @@
+"""``entente extract`` end to end, in a real subprocess with the real pipeline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+               b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "entente", "extract", *args],
+                          capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_extract_cli_mixed_folder_processes_good_and_names_bad(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "report.txt").write_bytes(MINIMAL_PDF)
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "latin1.txt").write_bytes("Le ministre français a rencontré ses homologues "
+                                       "pakistanais à Islamabad.".encode("latin-1"))
+    (inbox / "batch.jsonl").write_text(
+        '{"id": "ok-1", "text": "India and Bangladesh signed a $2 billion credit line.", '
+        '"published": "2017-04-08"}\n{"id": "broken", "text": \n', encoding="utf-8")
+    proc = _run(str(inbox))
+    assert proc.returncode == 0, proc.stderr
+    records = {r["id"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    assert set(records) == {"ok-1", str(inbox / "latin1.txt")}
+    assert records["ok-1"]["money"][0]["usd"] == 2e9
+    assert set(records["ok-1"]["countries"]) == {"IND", "BGD"}
+    assert "PAK" in records[str(inbox / "latin1.txt")]["countries"]
+    err = proc.stderr
+    assert f"{inbox / 'report.txt'}: E103" in err and "PDF" in err
+    assert f"{inbox / 'empty.txt'}: E105" in err
+    assert f"{inbox / 'batch.jsonl'}:2: E107" in err
+    assert f"{inbox / 'latin1.txt'}: W201" in err
+
+
+def test_extract_cli_nothing_usable_exits_nonzero_with_reason(tmp_path):
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(MINIMAL_PDF)
+    proc = _run(str(bad), str(tmp_path / "missing.md"))
+    assert proc.returncode == 1
+    assert "nothing could be processed" in proc.stderr
+    assert "E101" in proc.stderr and "E103" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_extract_cli_output_file_and_published_option(tmp_path):
+    text = tmp_path / "note.txt"
+    text.write_text("Pakistan and China opened the Khunjerab trade route.", encoding="utf-8")
+    out = tmp_path / "out" / "x.jsonl"
+    proc = _run("--published", "2019-05-02", "-o", str(out), "--no-progress", str(text))
+    assert proc.returncode == 0, proc.stderr
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["published"] == "2019-05-02"
+    assert {"places", "quotes", "events"} <= set(record)
+
+
+def test_extract_cli_rejects_invalid_published_date(tmp_path):
+    text = tmp_path / "note.txt"
+    text.write_text("India hosted the summit.", encoding="utf-8")
+    proc = _run("--published", "not-a-date", str(text))
+    assert proc.returncode == 2
+    assert "--published" in proc.stderr

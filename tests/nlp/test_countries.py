@@ -1,0 +1,28 @@
+"""Country mentions on real parses."""
+
+from __future__ import annotations
+
+
+def test_countries_split_dashed_pairs(extract):
+    ex = extract("The U.S.–China rivalry shapes US-Pakistan ties.")
+    assert set(ex.countries) == {"USA", "CHN", "PAK"}
+
+
+def test_countries_demonyms_and_capitals(extract):
+    ex = extract("Afghan traders crossed into Iran while Moscow watched.")
+    assert set(ex.countries) == {"AFG", "IRN", "RUS"}
+
+
+def test_countries_regions_are_not_countries(extract):
+    ex = extract("Exports to Latin America and South Asia rose.")
+    assert "USA" not in ex.countries
+
+
+def test_countries_ranked_by_mentions(extract):
+    ex = extract("India and Pakistan talked. Pakistan asked for more. Pakistan waited.")
+    assert ex.countries[:2] == ("PAK", "IND")
+
+
+def test_countries_include_actor_countries(extract):
+    ex = extract("The Pentagon confirmed the flight.")
+    assert "USA" in ex.countries
