@@ -18,11 +18,6 @@ from typing import Iterator
 
 ACTORS_ENV = "ENTENTE_ACTORS"  # a folder laid out like data/actors, replacing it
 
-IGO_CODES = frozenset(
-    {"UN", "IMF", "WB", "NATO", "EU", "SCO", "ASEAN", "AU", "OPEC", "WTO", "SAARC",
-     "GCC", "BRICS", "OIC", "ADB", "AIIB", "FATF", "IAEA", "WHO", "ICJ", "ICC", "G7",
-     "G20", "QUAD", "ARAB", "ICRC", "UNHCR", "UNICEF", "WFP", "OSCE", "CSTO", "IGO"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +72,9 @@ class ActorDictionary:
     orgs: dict[str, OrgEntry]
     people: dict[str, list[PersonEntry]]
     surnames: dict[str, list[PersonEntry]] = field(default_factory=dict)
+    # Codes of international organisations (UN, IMF, NATO, ICC...): the
+    # ``country`` of organisation rows that is not an ISO3 code.
+    igo_codes: frozenset[str] = frozenset()
 
     def country_of(self, text: str) -> tuple[str, str] | None:
         """``(iso3, kind)`` when ``text`` names a country, demonym or capital."""
@@ -90,10 +88,21 @@ class ActorDictionary:
         entries = self.people.get(text, [])
         return _pick_term(entries, date)
 
-    def person_by_surname(self, surname: str, date: str | None) -> PersonEntry | None:
-        """The one person with this surname in office on ``date`` (else ``None``)."""
-        current = {e.name: e for e in self.surnames.get(surname, []) if e.in_office(date)}
-        return next(iter(current.values())) if len(current) == 1 else None
+    def person_by_surname(self, surname: str, date: str | None, title: str | None = None,
+                          role: str | None = None) -> PersonEntry | None:
+        """The one person with this surname in office on ``date`` (else ``None``).
+
+        ``title`` ("Prime Minister") or ``role`` ("MIL") from the text narrow
+        the holders down: in 2015 "Sharif" alone is ambiguous (Nawaz Sharif was
+        prime minister, Raheel Sharif army chief), "Prime Minister Sharif" is not.
+        """
+        current = [e for e in self.surnames.get(surname, []) if e.in_office(date)]
+        if title:
+            current = [e for e in current if e.title and title.lower() in e.title.lower()] or current
+        if role:
+            current = [e for e in current if e.role == role] or current
+        names = {e.name for e in current}
+        return current[0] if len(names) == 1 else None
 
     def name(self, code: str) -> str:
         country = self.countries.get(code)
@@ -165,7 +174,8 @@ def load_dictionary(folder: str | Path | None = None) -> ActorDictionary:
         for n in (p.name, *p.aliases):
             people[n].append(p)
             surnames[n.split()[-1]].append(p)
-    return ActorDictionary(countries, forms, orgs, dict(people), dict(surnames))
+    igos = frozenset(o.country for o in orgs.values() if o.country and o.country not in countries)
+    return ActorDictionary(countries, forms, orgs, dict(people), dict(surnames), igos)
 
 
 @lru_cache(maxsize=1)

@@ -154,6 +154,76 @@ class Money:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A place named in the text, resolved to a gazetteer entry.
+
+    ``kind``: ``city``, ``town``, ``province``, ``district``, ``site``, ``port``,
+    ``region``, ``water`` or ``country``. ``geonameid`` is GeoNames' id where the
+    gazetteer has one. ``basis`` says how an ambiguous name was decided.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None
+    kind: str
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    geonameid: int | None = None
+    basis: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "name": self.name, "country": self.country, "kind": self.kind,
+            "lat": self.lat, "lon": self.lon, "admin1": self.admin1, "geonameid": self.geonameid,
+            "start": self.start, "end": self.end, "basis": self.basis,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A temporal expression resolved against the publication date.
+
+    ``value`` is ISO at the text's own precision (``2025``, ``2025-11``,
+    ``2025-11-13``); ``granularity`` one of ``day``, ``week``, ``month``,
+    ``season``, ``quarter``, ``year``, ``decade``; ``value`` is ``None`` when
+    the expression cannot be placed in time ("in recent years").
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    granularity: str | None
+    basis: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value, "granularity": self.granularity,
+                "start": self.start, "end": self.end, "basis": self.basis}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Direct speech with its speaker (``None`` when the text does not say)."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_country: str | None = None
+    speaker_role: str | None = None
+    cue: str | None = None
+    basis: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "speaker_country": self.speaker_country,
+                "speaker_role": self.speaker_role, "text": self.text, "cue": self.cue,
+                "start": self.start, "end": self.end, "basis": self.basis}
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one document (the extraction contract)."""
 
@@ -162,8 +232,9 @@ class Extraction:
     countries: tuple[str, ...] = ()
     actors: tuple[Actor, ...] = ()
     money: tuple[Money, ...] = ()
-    places: tuple[dict[str, Any], ...] = field(default=())
-    quotes: tuple[dict[str, Any], ...] = field(default=())
+    places: tuple[Place, ...] = ()
+    dates: tuple[TimeExpr, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     events: tuple[dict[str, Any], ...] = field(default=())
     title: str | None = None
     url: str | None = None
@@ -179,8 +250,9 @@ class Extraction:
             "content_hash": self.content_hash,
             "countries": list(self.countries),
             "actors": [a.to_record() for a in self.actors],
-            "places": list(self.places),
+            "places": [p.to_record() for p in self.places],
+            "dates": [d.to_record() for d in self.dates],
             "money": [m.to_record() for m in self.money],
-            "quotes": list(self.quotes),
+            "quotes": [q.to_record() for q in self.quotes],
             "events": list(self.events),
         }

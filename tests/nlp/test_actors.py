@@ -86,3 +86,15 @@ def test_actors_capital_is_a_country_not_an_actor(extract):
     ex = extract("Islamabad and Washington agreed to resume talks.")
     assert not ex.actors
     assert set(ex.countries) == {"PAK", "USA"}
+
+
+def test_actors_weapons_and_treaties_are_not_actors(extract):
+    ex = extract("Pakistan inducted JF-17 Thunder jets while India bought MH-60R helicopters "
+                 "under the Simla Agreement framework of talks.")
+    texts = " ".join(a.text for a in ex.actors)
+    assert "JF-17" not in texts and "MH-60R" not in texts and "Simla" not in texts
+
+
+def test_actors_split_person_names_are_joined(extract):
+    ex = extract("Pakistani Foreign Minister Bilal Zafar Khan told reporters the visit went well.")
+    assert [a.text for a in ex.actors if a.kind == "person"] == ["Bilal Zafar Khan"]

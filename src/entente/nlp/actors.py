@@ -18,6 +18,7 @@ Nothing else: a person the text and dictionary say nothing about keeps
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -40,6 +41,8 @@ NON_ACTOR_FIRST = frozenset({"Operation", "Exercise", "Project"})
 # Bare capitalised bodies with no owner named: "State" (of "Secretary of State").
 GENERIC_BODIES = frozenset({"State", "Army", "Government", "Treasury", "Cabinet", "Congress",
                             "Parliament", "Senate", "Intelligence", "Defence", "Defense", "Navy"})
+# "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
+MODEL_DESIGNATION = re.compile(r"^[A-Z]{1,6}-?\d{1,4}[A-Z]?s?$|^[A-Z]+-\d")
 APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
 LOCATIVE = frozenset({"in", "at", "to", "from", "near", "across", "into", "inside"})
 
@@ -79,7 +82,9 @@ def _candidate_spans(doc: Doc, at: dict[int, CountryMention], dictionary: ActorD
                      words: SectorWords) -> list[tuple[Span, str]]:
     out: list[tuple[Span, str]] = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and out and out[-1][1] == "person" and out[-1][0].end == ent.start:
+            out[-1] = (doc[out[-1][0].start:ent.end], "person")  # "Bilal Zafar" + "Khan"
+        elif ent.label_ == "PERSON":
             out += _split_person(ent)
         elif ent.label_ in ("ORG", "FAC", "NORP", "GPE"):
             out += _org_or_split(ent, at, dictionary, words)
@@ -110,7 +115,17 @@ def _split_person(ent: Span) -> list[tuple[Span, str]]:
     start = ent.start
     while start < ent.end and ent.doc[start].text in HONORIFICS:
         start += 1
-    return [(_trim(ent.doc[start:ent.end]), "person")]
+    span = _trim(ent.doc[start:ent.end])
+    return [(span, "person")] if len(span) and not _is_thing(span) else []
+
+
+def _is_thing(span: Span) -> bool:
+    """Weapons, vaccines, treaties and other things the NER calls people or organisations."""
+    if span[-1].lower_ in NON_ACTOR_HEADS or span[0].text in NON_ACTOR_FIRST:
+        return True
+    if span[0].text[:1].islower():
+        return True  # "non", "jewellery": no proper name starts lower-case
+    return any(MODEL_DESIGNATION.match(t.text) for t in span)
 
 
 def _org_or_split(ent: Span, at: dict[int, CountryMention], dictionary: ActorDictionary,
@@ -138,7 +153,7 @@ def _is_org(span: Span, label: str, at: dict[int, CountryMention], dictionary: A
         return form[1] == "metonym"
     if label in ("GPE", "NORP", "LOC"):
         return False
-    if span[-1].lower_ in NON_ACTOR_HEADS or span[0].text in NON_ACTOR_FIRST:
+    if _is_thing(span):
         return False
     if label == "FAC" and not words.longest("org", [t.text for t in span]):
         return False
@@ -158,7 +173,7 @@ def _trim(span: Span) -> Span:
     """Drop a leading article and trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct):
         end -= 1
@@ -206,7 +221,8 @@ def _resolve_person(cluster: list[_Mention], at: dict[int, CountryMention], dict
     basis = "dictionary"
     context = [c for c in (_person_context(m.span, at, dictionary, words) for m in cluster) if c[0]]
     if entry is None and len(full.split()) == 1:
-        entry = dictionary.person_by_surname(full, date)
+        title, role_hint = next((t for t in (_title_of(m.span, words) for m in cluster) if t[0]), (None, None))
+        entry = dictionary.person_by_surname(full, date, title, role_hint)
         basis = "coreference"
         if entry and context and context[0][0] != entry.country:
             entry = None  # the text says otherwise
@@ -221,6 +237,16 @@ def _resolve_person(cluster: list[_Mention], at: dict[int, CountryMention], dict
     for i, m in enumerate(cluster):
         m.name, m.country, m.role = name, country, role
         m.basis = basis if basis != "dictionary" or m.name == full or i == 0 else "coreference"
+
+
+def _title_of(span: Span, words: SectorWords) -> tuple[str | None, str | None]:
+    """The title right before a name ("Prime Minister" Sharif) and its role."""
+    chain = [t.text for t in _left_chain(span)]
+    hit = words.longest("title", chain)
+    if hit is None:
+        return None, None
+    role, i, j = hit
+    return " ".join(chain[i:j]), role
 
 
 def _person_context(span: Span, at: dict[int, CountryMention], dictionary: ActorDictionary,
