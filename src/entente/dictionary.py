@@ -59,7 +59,7 @@ class PersonEntry:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        return _surname(self.name) or self.name
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,6 +136,15 @@ def _pick_term(entries: list[PersonEntry], date: str | None) -> PersonEntry | No
     return max(before, key=lambda e: e.start or "") if before else entries[0]
 
 
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def _surname(name: str) -> str:
+    """The last word of a name that is not a suffix ("Jr.", "III")."""
+    words = [w for w in name.split() if w not in NAME_SUFFIXES]
+    return words[-1] if len(words) > 1 else ""
+
+
 def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in (cell or "").split("|") if p.strip())
 
@@ -173,7 +182,8 @@ def load_dictionary(folder: str | Path | None = None) -> ActorDictionary:
                         row.get("start") or None, row.get("end") or None)
         for n in (p.name, *p.aliases):
             people[n].append(p)
-            surnames[n.split()[-1]].append(p)
+        for surname in {_surname(n) for n in (p.name, *p.aliases)} - {""}:
+            surnames[surname].append(p)
     igos = frozenset(o.country for o in orgs.values() if o.country and o.country not in countries)
     return ActorDictionary(countries, forms, orgs, dict(people), dict(surnames), igos)
 

@@ -14,8 +14,10 @@ def test_countries_demonyms_and_capitals(extract):
 
 
 def test_countries_regions_are_not_countries(extract):
-    ex = extract("Exports to Latin America and South Asia rose.")
+    ex = extract("Exports to Latin America and South Asia rose, and Latin American buyers "
+                 "shipped goods across the Indian Ocean.")
     assert "USA" not in ex.countries
+    assert "IND" not in ex.countries
 
 
 def test_countries_ranked_by_mentions(extract):

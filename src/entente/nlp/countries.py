@@ -21,6 +21,8 @@ from entente.dictionary import ActorDictionary
 
 # "Latin America", "South American": a region, not the United States.
 REGION_WORDS = frozenset({"Latin", "South", "North", "Central"})
+# "Indian Ocean", "Arabian Sea": a demonym naming a region or water body.
+GEOGRAPHY_AFTER = frozenset({"Ocean", "Sea", "Subcontinent", "subcontinent", "Peninsula", "Gulf"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ def find_countries(doc: Doc, nlp: Language, dictionary: ActorDictionary) -> list
             continue
         iso3, kind = dictionary.country_forms[span.text]
         if kind in ("name", "demonym") and span.start > 0 and doc[span.start - 1].text in REGION_WORDS:
+            continue
+        if kind == "demonym" and span.end < len(doc) and doc[span.end].text in GEOGRAPHY_AFTER:
             continue
         mentions.append(CountryMention(iso3, kind, span.text, span.start, span.end,
                                        span.start_char, span.end_char))
