@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.nlp.actors import find_actors
 from entente.nlp.countries import find_countries, rank_countries
+from entente.nlp.dates import find_dates
 from entente.nlp.money_doc import find_money
 from entente.nlp.pipeline import shared_pipeline
 from entente.nlp.sectors import SectorWords, sector_words
@@ -44,8 +45,9 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDi
     countries = rank_countries(mentions, actor_countries)
     year = int(date[:4]) if date else None
     money = find_money(doc, mentions, actors, countries, year)
+    dates = find_dates(doc, date)
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),
-        money=tuple(money), title=document.title, url=document.url,
+        money=tuple(money), dates=tuple(dates), title=document.title, url=document.url,
         content_hash=document.content_hash,
     )
