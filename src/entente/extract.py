@@ -11,6 +11,8 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from entente.coding.coder import Context, build_sides, code_events
+from entente.coding.dedup import dedup_events
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.nlp.actors import find_actors
 from entente.nlp.countries import find_countries, rank_countries
@@ -46,8 +48,13 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDi
     year = int(date[:4]) if date else None
     money = find_money(doc, mentions, actors, countries, year)
     dates = find_dates(doc, date)
+    places: list = []
+    quotes: list = []
+    sides = build_sides(doc, actors, mentions, places, quotes)
+    events = dedup_events(code_events(doc, Context(sides, places, dates, money, quotes, date)))
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),
-        money=tuple(money), dates=tuple(dates), title=document.title, url=document.url,
+        money=tuple(money), dates=tuple(dates), events=tuple(events),
+        title=document.title, url=document.url,
         content_hash=document.content_hash,
     )

@@ -8,7 +8,7 @@ in ``shared/eval/SCHEMA.md`` (all keys present, in that shape).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -224,6 +224,65 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence that supports an event, with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A directed country-to-country interaction coded in CAMEO and PLOVER.
+
+    ``date`` is ISO at the precision the text allows and ``date_basis`` says
+    where it came from: ``sentence`` (a date in the sentence), ``quote`` (the
+    date of the sentence that introduces a quotation), ``paragraph`` (the last
+    date named earlier in the paragraph) or ``published`` (the document date).
+    ``evidence`` lists every sentence that reports it (within-document dedup
+    merges them). ``modality`` is ``asserted`` or ``future`` (promises and
+    future tense, coded AGREE per the PLOVER manual).
+    """
+
+    source: str
+    target: str
+    cameo: str
+    plover: str | None
+    goldstein: float
+    quad_class: int
+    evidence: tuple[Evidence, ...]
+    source_actor: str | None = None
+    target_actor: str | None = None
+    mode: str | None = None
+    context: str | None = None
+    date: str | None = None
+    date_granularity: str | None = None
+    date_basis: str | None = None
+    place: str | None = None
+    amount_usd: float | None = None
+    trigger: str | None = None
+    modality: str = "asserted"
+    symmetric: bool = False
+    confidence: float = 0.5
+
+    def to_record(self) -> dict[str, Any]:
+        first = self.evidence[0] if self.evidence else None
+        return {
+            "source": self.source, "target": self.target,
+            "source_actor": self.source_actor, "target_actor": self.target_actor,
+            "cameo": self.cameo, "plover": self.plover, "mode": self.mode, "context": self.context,
+            "goldstein": self.goldstein, "quad_class": self.quad_class,
+            "date": self.date, "date_granularity": self.date_granularity, "date_basis": self.date_basis,
+            "place": self.place, "amount_usd": self.amount_usd,
+            "evidence": first.text if first else None,
+            "evidence_spans": [{"text": e.text, "start": e.start, "end": e.end} for e in self.evidence],
+            "trigger": self.trigger, "modality": self.modality, "symmetric": self.symmetric,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one document (the extraction contract)."""
 
@@ -235,7 +294,7 @@ class Extraction:
     places: tuple[Place, ...] = ()
     dates: tuple[TimeExpr, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    events: tuple[dict[str, Any], ...] = field(default=())
+    events: tuple[Event, ...] = ()
     title: str | None = None
     url: str | None = None
     content_hash: str = ""
@@ -254,5 +313,5 @@ class Extraction:
             "dates": [d.to_record() for d in self.dates],
             "money": [m.to_record() for m in self.money],
             "quotes": [q.to_record() for q in self.quotes],
-            "events": list(self.events),
+            "events": [e.to_record() for e in self.events],
         }

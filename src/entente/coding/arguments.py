@@ -1,0 +1,139 @@
+"""Who acts on whom: reading a trigger's source and target from the parse.
+
+A :class:`Sides` index maps tokens to the country they stand for (an actor's
+country, a country mention, a place's country, or the speaker's country for
+"we"/"I" inside a quotation). The functions here walk spaCy's dependency
+tree from a trigger word to its arguments and return ``(country, actor,
+quality)`` triples; quality is 1.0 for a direct argument, lower for an
+argument found deeper in a phrase or carried over from earlier text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+FIRST_PERSON = frozenset({"i", "we", "us", "me", "our"})
+THIRD_PERSON = frozenset({"it", "they", "he", "she", "them"})
+# Phrase-internal links followed when looking for a country inside an argument.
+NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj", "det"})
+
+Side = tuple[str, str | None, float]  # country, actor name, quality
+
+
+@dataclass
+class Sides:
+    """Token -> country index for one document."""
+
+    doc: Doc
+    country: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    place: dict[int, str] = field(default_factory=dict)
+    speaker: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # token in a quote -> speaker
+
+    def of(self, tok: Token) -> tuple[str, str | None] | None:
+        if tok.i in self.country:
+            return self.country[tok.i]
+        if tok.lower_ in FIRST_PERSON and tok.i in self.speaker:
+            return self.speaker[tok.i]
+        return None
+
+
+def np_side(tok: Token, sides: Sides, depth: int = 3) -> Side | None:
+    """The country a noun phrase headed by ``tok`` stands for (head first, then inside)."""
+    hit = sides.of(tok)
+    if hit:
+        return hit[0], hit[1], 1.0
+    frontier, seen = [tok], {tok.i}
+    for level in range(depth):
+        nxt = []
+        for t in frontier:
+            for child in t.children:
+                if child.i in seen or child.dep_ not in NP_LINKS or child.dep_ == "relcl":
+                    continue
+                seen.add(child.i)
+                hit = sides.of(child)
+                if hit:
+                    return hit[0], hit[1], 0.9 - 0.1 * level
+                nxt.append(child)
+        frontier = nxt
+    return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it ("India and Pakistan")."""
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def sides_of(tok: Token, sides: Sides) -> list[Side]:
+    out = []
+    for t in conjuncts(tok):
+        s = np_side(t, sides)
+        if s and s[0] not in [o[0] for o in out]:
+            out.append(s)
+    return out
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of ``verb`` (climbing xcomp/advcl/conj chains) and whether it is passive."""
+    v = verb
+    for _ in range(4):
+        for child in v.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if v.dep_ == "relcl":
+            return v.head, False
+        if v.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl") and v.head is not v:
+            v = v.head
+            continue
+        break
+    return None, False
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by X" of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def prep_objects(tok: Token, lemma: str) -> list[Token]:
+    """Objects of the prepositions ``lemma`` hanging off ``tok``."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == lemma:
+            out += [c for c in child.children if c.dep_ == "pobj"]
+    return out
+
+
+def objects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("dobj", "obj", "attr")]
+
+
+def datives(tok: Token) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "dative":
+            out += [g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+    return out
+
+
+def object_words(tok: Token) -> set[str]:
+    """Lemmas that say what a verb acts on: object, its modifiers, and "in/of/for X" after it."""
+    words: set[str] = set()
+    for obj in objects(tok) + [c for c in tok.children if c.dep_ == "xcomp"]:
+        words.add(obj.lemma_.lower())
+        for child in obj.children:
+            if child.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod"):
+                words.add(child.lemma_.lower())
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "for"):
+                words.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return words
+
+
+def modifier_words(noun: Token) -> set[str]:
+    return {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}

@@ -1,0 +1,354 @@
+"""The event coder: sentences in, country-to-country CAMEO/PLOVER events out.
+
+For every verb and noun that the patterns table knows, the coder reads the
+source and target from spaCy's parse (:mod:`entente.coding.arguments`),
+drops negated and hypothetical ones, turns promises and future tense into
+AGREE (PLOVER manual), attaches the date, place and amount of the sentence,
+and keeps the sentence as evidence. Within-document dedup is separate
+(:mod:`entente.coding.dedup`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from entente.coding import ontology
+from entente.coding.arguments import (
+    THIRD_PERSON, Side, Sides, agent_of, datives, modifier_words, object_words, objects,
+    prep_objects, sides_of, subject_of,
+)
+from entente.coding.patterns import Pattern, default_patterns
+from entente.nlp.countries import CountryMention
+from entente.records import Actor, Event, Evidence, Money, Place, Quote, TimeExpr
+
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+INTENT_VERBS = frozenset({"plan", "intend", "promise", "pledge", "vow", "agree", "offer", "hope",
+                          "seek", "want", "aim", "expect", "propose", "hint", "prepare", "commit"})
+# A noun event under these verbs did not happen: "rejected the deal", "denied the strikes".
+NEGATING_VERBS = frozenset({"deny", "reject", "refuse", "cancel", "scrap", "abandon", "oppose",
+                            "rule", "postpone", "call", "delay", "drop"})
+# Future and promised actions are AGREE (CAMEO 03), by the root they promise.
+FUTURE_CODE = {"04": "036", "05": "030", "06": "031", "07": "033", "08": "035",
+               "15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137", "14": "133"}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything the coder reads besides the parse."""
+
+    sides: Sides
+    places: Sequence[Place]
+    dates: Sequence[TimeExpr]
+    money: Sequence[Money]
+    quotes: Sequence[Quote]
+    published: str | None
+
+
+def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention],
+                places: Sequence[Place], quotes: Sequence[Quote]) -> Sides:
+    """Index tokens by the country they stand for (media are messengers, not sides)."""
+    sides = Sides(doc)
+    media = [(a.start, a.end) for a in actors if a.role == "MED"]
+    for m in countries:
+        if not any(s <= m.start_char < e for s, e in media):
+            for i in range(m.start, m.end):
+                sides.country[i] = (m.iso3, None)
+    for a in actors:
+        if a.country and a.role != "MED":
+            for tok in _tokens(doc, a.start, a.end):
+                sides.country[tok.i] = (a.country, a.name)
+    for p in places:
+        if p.country:
+            for tok in _tokens(doc, p.start, p.end):
+                sides.place[tok.i] = p.country
+    for q in quotes:
+        if q.speaker_country:
+            for tok in _tokens(doc, q.start, q.end):
+                sides.speaker[tok.i] = (q.speaker_country, q.speaker)
+    return sides
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def code_events(doc: Doc, ctx: Context, patterns: dict | None = None) -> list[Event]:
+    """Every event in ``doc``, one per trigger (before within-document dedup)."""
+    patterns = patterns or default_patterns()
+    events: list[Event] = []
+    implied: Side | None = None
+    for sent in doc.sents:
+        consumed: set[int] = set()
+        for tok in sent:
+            pattern = _match(tok, patterns)
+            if pattern is None or tok.i in consumed:
+                continue
+            found = _code_trigger(tok, pattern, ctx, implied)
+            if pattern.pos == "verb":
+                consumed.update(o.i for o in objects(tok))
+            events += found
+        implied = _sentence_subject(sent, ctx.sides) or implied
+    return events
+
+
+# ---------------------------------------------------------------- matching
+
+def _match(tok: Token, patterns: dict) -> Pattern | None:
+    pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    for p in patterns.get((pos, tok.lemma_.lower()), ()):
+        if _holds(p, tok):
+            return p
+    return None
+
+
+def _holds(p: Pattern, tok: Token) -> bool:
+    if p.obj:
+        words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
+        if not words & p.obj:
+            return False
+    if p.mod and not (modifier_words(tok) & p.mod):
+        return False
+    if p.prep and not {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")} & p.prep:
+        return False
+    if p.prt and not {c.lower_ for c in tok.children if c.dep_ == "prt"} & p.prt:
+        return False
+    return True
+
+
+def _of_words(noun: Token) -> set[str]:
+    return {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "in")
+            for g in c.children if g.dep_ == "pobj"}
+
+
+# ---------------------------------------------------------------- one trigger
+
+def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None) -> list[Event]:
+    verb = tok if p.pos == "verb" else _governing_verb(tok)
+    if _negated(tok, verb) or _hypothetical(verb or tok):
+        return []
+    if p.pos == "verb":
+        sources, targets = _verb_sides(tok, p, ctx.sides, implied)
+    else:
+        sources, targets = _noun_sides(tok, p, verb, ctx.sides, implied)
+    if not targets and "place" in p.target:
+        targets = _place_sides(verb or tok, ctx.sides)
+    if len(sources) >= 2 and not targets:
+        sources, targets = sources[:1], sources[1:2]
+    future = _future(verb or tok)
+    return [_event(tok, p, s, t, future, ctx) for s in sources[:2] for t in targets[:2] if s[0] != t[0]]
+
+
+def _verb_sides(tok: Token, p: Pattern, sides: Sides, implied: Side | None) -> tuple[list[Side], list[Side]]:
+    subj, passive = subject_of(tok)
+    targets: list[Side] = []
+    if passive:
+        agent = agent_of(tok)
+        sources = sides_of(agent, sides) if agent is not None else []
+        targets = sides_of(subj, sides) if subj is not None else []
+    else:
+        sources = _subject_sides(subj, sides, implied)
+    if not targets:
+        targets = _targets(tok, p, sides, objects(tok))
+    return sources, targets
+
+
+def _subject_sides(subj: Token | None, sides: Sides, implied: Side | None) -> list[Side]:
+    """Countries of a subject; "it"/"they" take the main clause's subject, else the last sentence's."""
+    if subj is None:
+        return []
+    found = sides_of(subj, sides)
+    if found or subj.lower_ not in THIRD_PERSON:
+        return found
+    clause = subj.head
+    if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj") and clause.head is not clause:
+        upper, _ = subject_of(clause.head)
+        if upper is not None and upper is not subj:
+            found = sides_of(upper, sides)
+            if found:
+                return [(s[0], s[1], 0.8) for s in found]
+    return [(implied[0], implied[1], 0.6)] if implied is not None else []
+
+
+def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
+                implied: Side | None) -> tuple[list[Side], list[Side]]:
+    own = _own_sides(tok, sides)
+    between = [s for o in prep_objects(tok, "between") for s in sides_of(o, sides)]
+    if len(between) >= 2:
+        return between[:1], between[1:2]
+    if own:
+        sources, extra = own[:1], own[1:]
+    elif verb is not None:
+        subj, passive = subject_of(verb)
+        sources = [] if passive else _subject_sides(subj, sides, implied)
+        extra = []
+    else:
+        return [], []
+    targets = extra or _targets(tok, p, sides, [])
+    if not targets and verb is not None:
+        targets = _targets(verb, p, sides, [o for o in objects(verb) if o is not tok])
+    return sources, targets
+
+
+def _own_sides(noun: Token, sides: Sides) -> list[Side]:
+    """Countries named on the noun itself: "Pakistan's deal", "Indian strikes", "US-Pakistan talks"."""
+    out: list[Side] = []
+    for child in sorted(noun.children, key=lambda c: c.i):
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
+            for s in sides_of(child, sides):
+                if s[0] not in [o[0] for o in out]:
+                    out.append(s)
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            out += [s for g in child.children if g.dep_ == "pobj" for s in sides_of(g, sides)]
+    return out
+
+
+def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Side]:
+    for spec in p.target:
+        if spec == "obj":
+            found = [s for o in objs for s in sides_of(o, sides)]
+        elif spec == "dative":
+            found = [s for d in datives(tok) for s in sides_of(d, sides)]
+        elif spec.startswith("prep:"):
+            lemma = spec[5:]
+            heads = [tok, *objs]
+            found = [s for h in heads for o in prep_objects(h, lemma) for s in sides_of(o, sides)]
+        else:
+            continue
+        if found:
+            return found
+    return []
+
+
+def _place_sides(tok: Token, sides: Sides) -> list[Side]:
+    for t in tok.subtree:
+        if t.i in sides.place:
+            return [(sides.place[t.i], None, 0.6)]
+    return []
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is the object of: "launched strikes", "made a host of deals"."""
+    t = noun
+    for _ in range(4):
+        if t.dep_ in ("dobj", "attr", "pobj", "prep", "nsubjpass", "conj", "appos") and t.head is not t:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+        else:
+            return None
+    return None
+
+
+def _negated(tok: Token, verb: Token | None) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if tok.pos_ == "NOUN" and any(c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
+        return True
+    for v in (verb, verb.head if verb is not None and verb.dep_ in ("xcomp", "ccomp") else None):
+        if v is None or v is tok:
+            continue
+        if any(c.dep_ == "neg" for c in v.children) or v.lemma_.lower() in NEGATING_VERBS:
+            return True
+    return False
+
+
+def _hypothetical(tok: Token) -> bool:
+    chain = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "conj") else [])
+    for v in chain:
+        for c in v.children:
+            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+                return True
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return True
+    return False
+
+
+def _future(tok: Token) -> bool:
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+            return True
+        if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in INTENT_VERBS:
+            return True
+        if t.dep_ not in ("xcomp", "conj", "ccomp") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _sentence_subject(sent: Span, sides: Sides) -> Side | None:
+    for tok in sent:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            found = sides_of(tok, sides)
+            if found:
+                return found[0]
+    return None
+
+
+# ---------------------------------------------------------------- the event
+
+def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Context) -> Event:
+    code = p.cameo
+    if future and code[:2] in FUTURE_CODE:
+        code = FUTURE_CODE[code[:2]]
+    entry = ontology.cameo(code)
+    plover = p.plover if p.plover and code == p.cameo else entry.plover
+    sent = tok.sent
+    date, granularity, basis = _date(tok, ctx)
+    quality = min(src[2], tgt[2])
+    return Event(
+        source=src[0], target=tgt[0], source_actor=src[1], target_actor=tgt[1],
+        cameo=code, plover=plover, mode=entry.plover_mode, context=entry.plover_context,
+        goldstein=entry.goldstein, quad_class=entry.quad_class,
+        evidence=(Evidence(sent.text, sent.start_char, sent.end_char),),
+        date=date, date_granularity=granularity, date_basis=basis,
+        place=_place(tok, ctx), amount_usd=_amount(tok, ctx), trigger=tok.text,
+        modality="future" if future else "asserted", symmetric=p.symmetric,
+        confidence=round(0.4 + 0.5 * quality * (0.9 if p.pos == "noun" else 1.0), 2),
+    )
+
+
+def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]:
+    sent = tok.sent
+    quote = next((q for q in ctx.quotes if q.start <= tok.idx < q.end), None)
+    here = [d for d in ctx.dates if d.value and sent.start_char <= d.start < sent.end_char]
+    if here:
+        best = min(here, key=lambda d: abs(d.start - tok.idx))
+        return best.value, best.granularity, "sentence"
+    if quote is not None:
+        intro = [d for d in ctx.dates if d.value and d.end <= quote.start and
+                 tok.doc.char_span(d.start, d.end, alignment_mode="expand").sent == tok.doc.char_span(
+                     quote.start, quote.start + 1, alignment_mode="expand").sent]
+        if intro:
+            return intro[-1].value, intro[-1].granularity, "quote"
+    para_start = tok.doc.text.rfind("\n\n", 0, sent.start_char)
+    earlier = [d for d in ctx.dates if d.value and para_start < d.start < sent.start_char
+               and d.granularity != "decade"]
+    if earlier:
+        return earlier[-1].value, earlier[-1].granularity, "paragraph"
+    return ctx.published, "day" if ctx.published and len(ctx.published) == 10 else None, "published"
+
+
+def _place(tok: Token, ctx: Context) -> str | None:
+    sent = tok.sent
+    here = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char and p.kind != "country"]
+    return min(here, key=lambda p: abs(p.start - tok.idx)).name if here else None
+
+
+def _amount(tok: Token, ctx: Context) -> float | None:
+    sent = tok.sent
+    here = [m for m in ctx.money if sent.start_char <= m.start < sent.end_char]
+    if not here:
+        return None
+    lo = min(t.idx for t in tok.subtree)
+    hi = max(t.idx + len(t) for t in tok.subtree)
+    inside = [m for m in here if lo <= m.start < hi]
+    pick = inside or (here if len(here) == 1 else [])
+    return pick[0].usd if pick else None

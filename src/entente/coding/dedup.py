@@ -1,0 +1,57 @@
+"""Within-document dedup: one event per real interaction per document.
+
+The same deal told in three sentences is one event that keeps every evidence
+sentence. Two events are the same interaction when they join the same pair
+(either direction for symmetric ones), have the same PLOVER type and CAMEO
+code (to three digits), and their
+dates and amounts do not contradict each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from entente.records import Event
+
+DATE_RANK = {"sentence": 3, "quote": 2, "paragraph": 1, "published": 0, None: 0}
+
+
+def _key(e: Event) -> tuple:
+    pair = tuple(sorted((e.source, e.target))) if e.symmetric else (e.source, e.target)
+    # The CAMEO code, not just the PLOVER type: a nomination and a minerals
+    # framework are both SUPPORT but are different interactions.
+    return pair, e.plover, e.cameo[:3]
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.amount_usd and b.amount_usd and abs(a.amount_usd - b.amount_usd) > 0.01 * max(a.amount_usd, b.amount_usd):
+        return False
+    if DATE_RANK[a.date_basis] >= 2 and DATE_RANK[b.date_basis] >= 2 and a.date and b.date:
+        shorter = min(len(a.date), len(b.date))
+        return a.date[:shorter] == b.date[:shorter]
+    return True
+
+
+def _merge(a: Event, b: Event) -> Event:
+    base, other = (a, b) if (a.confidence, DATE_RANK[a.date_basis]) >= (b.confidence, DATE_RANK[b.date_basis]) else (b, a)
+    evidence = tuple(sorted({*a.evidence, *b.evidence}, key=lambda e: e.start))
+    merged = replace(base, evidence=evidence, amount_usd=base.amount_usd or other.amount_usd,
+                     place=base.place or other.place, confidence=max(a.confidence, b.confidence))
+    if DATE_RANK[other.date_basis] > DATE_RANK[base.date_basis]:
+        merged = replace(merged, date=other.date, date_granularity=other.date_granularity,
+                         date_basis=other.date_basis)
+    return merged
+
+
+def dedup_events(events: Iterable[Event]) -> list[Event]:
+    """Merge reports of the same interaction, keeping document order of first mention."""
+    out: list[Event] = []
+    for e in events:
+        for i, kept in enumerate(out):
+            if _key(kept) == _key(e) and _compatible(kept, e):
+                out[i] = _merge(kept, e)
+                break
+        else:
+            out.append(e)
+    return out
