@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "our"})
+RELATIVE = frozenset({"which", "who", "that"})
 THIRD_PERSON = frozenset({"it", "they", "he", "she", "them"})
 # Phrase-internal links followed when looking for a country inside an argument.
 NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj", "det"})
@@ -80,6 +81,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     v = verb
     for _ in range(4):
         for child in v.children:
+            if child.dep_ in ("nsubj", "csubj") and v.dep_ == "relcl" and child.lower_ in RELATIVE:
+                return v.head, False  # "India, which discredited ..." -> India
             if child.dep_ in ("nsubj", "csubj"):
                 return child, False
             if child.dep_ == "nsubjpass":

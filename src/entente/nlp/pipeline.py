@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from entente.dictionary import ActorDictionary, default_dictionary
@@ -47,7 +48,22 @@ def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None =
         ) from exc
     _split_dashes(nlp)
     _add_ruler(nlp, dictionary or default_dictionary())
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("entente_paragraphs", before="parser")
     return nlp
+
+
+@Language.component("entente_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines and captions are not run into the text.
+
+    The parser keeps sentence starts that are set before it runs.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and prev.text.count("\n") >= 2 or prev.whitespace_ == "" and "\n\n" in prev.text:
+            tok.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=2)

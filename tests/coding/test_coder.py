@@ -1,0 +1,123 @@
+"""The event coder on real parses: one sentence per CAMEO root and PLOVER type.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _events(extract, text, published="2024-06-15"):
+    return [(e.source, e.target, e.cameo[:2], e.plover) for e in extract(text, published).events]
+
+
+ROOTS = [
+    ("02", "REQUEST", "IND", "PAK", "India urged Pakistan to act against militant groups."),
+    ("03", "AGREE", "CHN", "PAK", "China pledged to provide $2 billion in loans to Pakistan."),
+    ("04", "CONSULT", "IND", "CHN", "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping in Kazan."),
+    ("05", "SUPPORT", "PAK", "CHN", "Pakistan praised China for its steady support."),
+    ("06", "COOPERATE", "IND", "JPN", "India cooperates closely with Japan on maritime security."),
+    ("07", "AID", "USA", "PAK", "The United States gave Pakistan $500 million in aid last year."),
+    ("08", "RETREAT", "PAK", "IND", "Pakistan released 200 Indian fishermen on Friday."),
+    ("09", "ACCUSE", "UN", "ISR", "The United Nations investigated Israel over the convoy deaths."),
+    ("10", "REQUEST", "USA", "PAK", "The United States demanded action from Pakistan."),
+    ("11", "ACCUSE", "IND", "PAK", "India accused Pakistan of sponsoring terrorism."),
+    ("12", "REJECT", "PAK", "IND", "Pakistan rejected India's proposal for talks."),
+    ("13", "THREATEN", "PRK", "KOR", "North Korea threatened South Korea with missile strikes."),
+    ("14", "PROTEST", "PAK", "USA", "Thousands of Pakistanis protested against the United States in Karachi."),
+    ("15", "MOBILIZE", "RUS", "UKR", "Russia deployed troops to the border with Ukraine."),
+    ("16", "SANCTION", "USA", "IRN", "The United States imposed sanctions on Iran."),
+    ("17", "COERCE", "PAK", "AFG", "Pakistani police arrested two Afghan nationals in Quetta."),
+    ("18", "ASSAULT", "PAK", "CHN", "Pakistani militants kidnapped two Chinese engineers."),
+    ("19", "ASSAULT", "IND", "PAK", "Indian jets struck targets in Pakistan on Tuesday."),
+    ("20", "ASSAULT", "SRB", "BIH", "Serbian forces massacred Bosnian civilians in 1995."),
+]
+
+
+@pytest.mark.parametrize(("root", "plover", "src", "tgt", "text"), ROOTS, ids=[r[0] for r in ROOTS])
+def test_coder_codes_each_cameo_root(extract, root, plover, src, tgt, text):
+    assert (src, tgt, root, plover) in _events(extract, text)
+
+
+PLOVER_ONLY = [
+    ("CONCEDE", "PAK", "NATO", "Pakistan reopened the supply routes to NATO."),
+    ("SANCTION", "USA", "PAK", "The United States suspended military aid to Pakistan."),
+]
+
+
+@pytest.mark.parametrize(("plover", "src", "tgt", "text"), PLOVER_ONLY, ids=[r[0] for r in PLOVER_ONLY])
+def test_coder_codes_remaining_plover_types(extract, plover, src, tgt, text):
+    assert plover in {p for s, t, _, p in _events(extract, text) if (s, t) == (src, tgt)}
+
+
+def test_coder_covers_all_sixteen_plover_types():
+    from entente.coding.ontology import all_plover_types
+
+    covered = {r[1] for r in ROOTS} | {r[0] for r in PLOVER_ONLY}
+    assert covered == set(all_plover_types())
+
+
+def test_coder_statement_is_not_an_event(extract):
+    assert _events(extract, "Pakistan said on Monday that relations with India were stable.") == []
+
+
+def test_coder_negation_gives_no_event(extract):
+    assert _events(extract, "India did not sign the trade agreement with Bangladesh.") == []
+
+
+def test_coder_hypothetical_gives_no_event(extract):
+    assert _events(extract, "Analysts said India could attack Pakistan if talks fail.") == []
+
+
+def test_coder_future_aid_is_agree(extract):
+    events = extract("Japan will provide $300 million in loans to Bangladesh.", "2024-06-15").events
+    (event,) = events
+    assert (event.source, event.target, event.plover, event.modality) == ("JPN", "BGD", "AGREE", "future")
+    assert event.cameo == "033"
+
+
+def test_coder_passive_voice_swaps_roles(extract):
+    assert ("IND", "PAK", "19", "ASSAULT") in _events(
+        extract, "Pakistani posts were shelled by Indian troops overnight.")
+
+
+def test_coder_nominal_arms_deal_with_amount(extract):
+    (event,) = extract("Egypt's arms deal with France, worth $5 billion, was finalised in Cairo.",
+                       "2015-02-16").events
+    assert {event.source, event.target} == {"EGY", "FRA"}
+    assert event.plover == "COOPERATE"
+    assert event.amount_usd == 5e9
+
+
+def test_coder_implied_actor_from_previous_sentence(extract):
+    text = "Turkey hosted the Azerbaijani president in Ankara. It also sold drones to Azerbaijan."
+    assert ("TUR", "AZE", "06", "COOPERATE") in _events(extract, text)
+
+
+def test_coder_date_from_sentence_and_granularity(extract):
+    (event,) = extract("On 11 March, Iran and Saudi Arabia held talks in Beijing.", "2023-03-20").events
+    assert event.date == "2023-03-11"
+    assert event.date_basis == "sentence"
+
+
+def test_coder_undated_event_takes_publication_date(extract):
+    (event,) = extract("Iran and Saudi Arabia held talks in Beijing.", "2023-03-20").events
+    assert (event.date, event.date_basis) == ("2023-03-20", "published")
+
+
+def test_coder_evidence_offsets_point_at_sentence(extract):
+    text = "Markets were calm. India accused China of building villages in Arunachal."
+    (event,) = extract(text, "2024-01-05").events
+    (ev,) = event.evidence
+    assert text[ev.start:ev.end] == ev.text
+    assert ev.text.startswith("India accused")
+
+
+def test_coder_same_deal_in_three_sentences_is_one_event(extract):
+    text = ("Indonesia signed an agreement with South Korea on Monday. "
+            "The agreement was signed in Jakarta. "
+            "Officials said Indonesia signed the agreement with South Korea after two years of talks.")
+    events = [e for e in extract(text, "2024-06-15").events if e.plover == "SUPPORT"]
+    assert len(events) == 1
+    assert len(events[0].evidence) >= 2
