@@ -10,14 +10,13 @@ from spacy.tokens import Doc
 
 import entente.nlp.places  # noqa: F401  (registers "entente_places")
 from entente.nlp.countries import find_countries, rank_countries
-from entente.nlp.pipeline import load_pipeline
 from entente.nlp.places import PlaceFixer, find_places
 
 
 @pytest.fixture(scope="module")
-def nlp_places(dictionary):
-    nlp = load_pipeline(dictionary=dictionary)
-    nlp.add_pipe("entente_places", after="ner")
+def nlp_places(nlp):
+    """The real pipeline, which runs ``entente_places`` right after the NER."""
+    assert nlp.pipe_names.index("entente_places") == nlp.pipe_names.index("ner") + 1
     return nlp
 
 
