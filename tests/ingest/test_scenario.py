@@ -65,21 +65,35 @@ def build_batch(root: Path) -> None:
     (root / "locked" / "inside.txt").write_text("Never read.")
 
 
+def _interpreters() -> list[list[str]]:
+    """This interpreter, then the system's build of the same Python version.
+
+    The venv's interpreter may live under /root (unreachable for uid 65534); the
+    system Python of the same minor version can load the venv's packages instead.
+    """
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    system = [p for p in (f"/usr/bin/{version}", f"/usr/local/bin/{version}") if Path(p).exists()]
+    return [[sys.executable], *[[p, "-S"] for p in system]]
+
+
 def as_root_run(root: Path) -> list[dict]:
     """Run read_inputs as the unprivileged user, so permissions apply."""
     src = str(Path(entente.__file__).resolve().parents[1])
-    env = {"PYTHONPATH": src, "PYTHONDONTWRITEBYTECODE": "1", "HOME": "/tmp", "PATH": os.defpath}
-    run = [sys.executable, "-c", DUMP, str(root)]
-    try:
-        done = subprocess.run(
-            run, user=NOBODY, group=NOBODY, env=env, capture_output=True, text=True, timeout=120
-        )
-    except (PermissionError, OSError) as exc:
-        pytest.skip(f"cannot run a subprocess as uid {NOBODY}: {exc}")
-    if done.returncode != 0:
-        reason = f"uid {NOBODY} cannot import entente and its dependencies"
-        pytest.skip(f"{reason}: {done.stderr[-500:]}")
-    return [json.loads(line) for line in done.stdout.splitlines()]
+    site = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
+    env = {"PYTHONPATH": os.pathsep.join([src, *site]), "PYTHONDONTWRITEBYTECODE": "1",
+           "HOME": "/tmp", "PATH": os.defpath}
+    problems = []
+    for interpreter in _interpreters():
+        try:
+            done = subprocess.run([*interpreter, "-c", DUMP, str(root)], user=NOBODY, group=NOBODY,
+                                  env=env, capture_output=True, text=True, timeout=120)
+        except (PermissionError, OSError) as exc:
+            problems.append(f"{interpreter[0]}: {exc}")
+            continue
+        if done.returncode == 0:
+            return [json.loads(line) for line in done.stdout.splitlines()]
+        problems.append(f"{interpreter[0]}: {done.stderr[-300:]}")
+    pytest.skip(f"uid {NOBODY} cannot run entente here: {'; '.join(problems)}")
 
 
 def in_process_run(root: Path) -> list[dict]:
