@@ -19,6 +19,7 @@ from entente.nlp.countries import find_countries, rank_countries
 from entente.nlp.dates import find_dates
 from entente.nlp.money_doc import find_money
 from entente.nlp.places import find_places
+from entente.nlp.quotes import find_quotes
 from entente.nlp.pipeline import shared_pipeline
 from entente.nlp.sectors import SectorWords, sector_words
 from entente.records import Document, Extraction
@@ -50,12 +51,13 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDi
     money = find_money(doc, mentions, actors, countries, year)
     dates = find_dates(doc, date)
     places = find_places(doc, countries, country_forms=dictionary.country_forms)
-    quotes: list = []
+    quotes = find_quotes(doc, actors)
     sides = build_sides(doc, actors, mentions, places, quotes)
     events = dedup_events(code_events(doc, Context(sides, places, dates, money, quotes, date)))
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),
-        money=tuple(money), dates=tuple(dates), places=tuple(places), events=tuple(events),
+        money=tuple(money), dates=tuple(dates), places=tuple(places), quotes=tuple(quotes),
+        events=tuple(events),
         title=document.title, url=document.url,
         content_hash=document.content_hash,
     )

@@ -265,6 +265,7 @@ class Event:
     modality: str = "asserted"
     symmetric: bool = False
     confidence: float = 0.5
+    about: tuple[str, ...] = ()  # content words of what the trigger acts on
 
     def to_record(self) -> dict[str, Any]:
         first = self.evidence[0] if self.evidence else None
@@ -278,7 +279,7 @@ class Event:
             "evidence": first.text if first else None,
             "evidence_spans": [{"text": e.text, "start": e.start, "end": e.end} for e in self.evidence],
             "trigger": self.trigger, "modality": self.modality, "symmetric": self.symmetric,
-            "confidence": self.confidence,
+            "confidence": self.confidence, "about": list(self.about),
         }
 
 

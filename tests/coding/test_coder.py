@@ -121,3 +121,29 @@ def test_coder_same_deal_in_three_sentences_is_one_event(extract):
     events = [e for e in extract(text, "2024-06-15").events if e.plover == "SUPPORT"]
     assert len(events) == 1
     assert len(events[0].evidence) >= 2
+
+
+def test_coder_acronym_stands_for_the_countries_in_its_name(extract):
+    text = ("Work on the China-Nepal Railway (CNR) began in Tibet. "
+            "Officials said the CNR is a $3 billion investment in the Himalayas.")
+    events = {(e.source, e.target, e.plover) for e in extract(text, "2019-05-01").events}
+    assert ("CHN", "NPL", "COOPERATE") in events
+
+
+def test_coder_joint_name_gives_both_countries(extract):
+    events = extract("The China-Nepal Railway is a $3 billion investment.", "2019-05-01").events
+    assert {(e.source, e.target) for e in events} == {("CHN", "NPL")}
+
+
+def test_coder_mediator_acts_between_the_sides_just_named(extract):
+    text = ("Fighting between Armenia and Azerbaijan spread along the border. "
+            "Russia intervened to halt the fighting.")
+    pairs = {(e.source, e.target) for e in extract(text, "2020-10-10").events if e.plover == "CONSULT"}
+    assert pairs == {("RUS", "ARM"), ("RUS", "AZE")}
+
+
+def test_coder_two_different_deals_stay_two_events(extract):
+    text = ("Chile signed a copper agreement with China. "
+            "Later, Chile signed a fisheries agreement with China.")
+    events = [e for e in extract(text, "2019-05-01").events if e.plover == "SUPPORT"]
+    assert len(events) == 2

@@ -32,6 +32,9 @@ class Sides:
     country: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     place: dict[int, str] = field(default_factory=dict)
     speaker: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # token in a quote -> speaker
+    # Tokens that stand for several countries at once: a joint project named
+    # after both ("China-Pakistan Economic Corridor (CPEC)", then "CPEC").
+    several: dict[int, list[tuple[str, str | None]]] = field(default_factory=dict)
 
     def of(self, tok: Token) -> tuple[str, str | None] | None:
         if tok.i in self.country:
@@ -39,6 +42,31 @@ class Sides:
         if tok.lower_ in FIRST_PERSON and tok.i in self.speaker:
             return self.speaker[tok.i]
         return None
+
+
+def acronyms(doc: Doc, sides: Sides) -> None:
+    """Let "CPEC" stand for the countries of "China-Pakistan Economic Corridor (CPEC)".
+
+    A capitalised name followed by an upper-case acronym in brackets defines the
+    acronym for the rest of the document; it stands for the countries named in it.
+    """
+    defined: dict[str, list[tuple[str, str | None]]] = {}
+    for tok in doc[2:-1]:
+        if not (doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.is_upper and len(tok) >= 2):
+            continue
+        found: list[tuple[str, str | None]] = []
+        for t in doc[max(0, tok.i - 8): tok.i - 1]:
+            hit = sides.country.get(t.i)
+            if hit and hit[0] not in [f[0] for f in found]:
+                found.append(hit)
+        if found:
+            defined[tok.text] = found
+    for tok in doc:
+        if tok.text in defined and not (tok.i > 0 and doc[tok.i - 1].text == "("):
+            if len(defined[tok.text]) > 1:
+                sides.several[tok.i] = defined[tok.text]
+            else:
+                sides.country.setdefault(tok.i, defined[tok.text][0])
 
 
 def np_side(tok: Token, sides: Sides, depth: int = 3) -> Side | None:
@@ -68,12 +96,32 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def sides_of(tok: Token, sides: Sides) -> list[Side]:
-    out = []
+    out: list[Side] = []
     for t in conjuncts(tok):
+        for country, actor in sides.several.get(t.i, ()):
+            if country not in [o[0] for o in out]:
+                out.append((country, actor, 0.8))
+        if t.i in sides.several:
+            continue
+        joint = _joint_name(t, sides)
+        if len(joint) >= 2:
+            out += [j for j in joint if j[0] not in [o[0] for o in out]]
+            continue
         s = np_side(t, sides)
         if s and s[0] not in [o[0] for o in out]:
             out.append(s)
     return out
+
+
+def _joint_name(tok: Token, sides: Sides) -> list[Side]:
+    """Countries named together before a noun: "the China-Nepal Railway", "US-Pakistan talks"."""
+    found: list[Side] = []
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "nmod", "amod"):
+            hit = sides.of(child)
+            if hit and hit[0] not in [f[0] for f in found]:
+                found.append((hit[0], hit[1], 0.9))
+    return found
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entente.coding import ontology
 from entente.coding.arguments import (
-    THIRD_PERSON, Side, Sides, agent_of, datives, modifier_words, object_words, objects,
+    THIRD_PERSON, Side, Sides, acronyms, agent_of, datives, modifier_words, object_words, objects,
     prep_objects, sides_of, subject_of,
 )
 from entente.coding.patterns import Pattern, default_patterns
@@ -31,6 +31,11 @@ INTENT_VERBS = frozenset({"plan", "intend", "promise", "pledge", "vow", "agree",
 # A noun event under these verbs did not happen: "rejected the deal", "denied the strikes".
 NEGATING_VERBS = frozenset({"deny", "reject", "refuse", "cancel", "scrap", "abandon", "oppose",
                             "rule", "postpone", "call", "delay", "drop"})
+GENERIC_NOUNS = frozenset({"country", "year", "month", "day", "week", "time", "official", "government",
+                           "nation", "side", "part", "way", "thing", "people", "host", "number"})
+TOPIC_PREPS = frozenset({"on", "for", "of", "over", "about", "regarding"})
+NOT_TOPICS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY",
+                        "PERCENT", "QUANTITY", "NORP", "PERSON"})
 # Future and promised actions are AGREE (CAMEO 03), by the root they promise.
 FUTURE_CODE = {"04": "036", "05": "030", "06": "031", "07": "033", "08": "035",
                "15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137", "14": "133"}
@@ -58,7 +63,8 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
             for i in range(m.start, m.end):
                 sides.country[i] = (m.iso3, None)
     for a in actors:
-        if a.country and a.role != "MED":
+        inner = {m.iso3 for m in countries if a.start <= m.start_char < a.end}
+        if a.country and a.role != "MED" and len(inner) < 2:  # "China-Nepal Railway" is both
             for tok in _tokens(doc, a.start, a.end):
                 sides.country[tok.i] = (a.country, a.name)
     for p in places:
@@ -69,6 +75,7 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
         if q.speaker_country:
             for tok in _tokens(doc, q.start, q.end):
                 sides.speaker[tok.i] = (q.speaker_country, q.speaker)
+    acronyms(doc, sides)
     return sides
 
 
@@ -139,6 +146,8 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None) ->
         sources, targets = _noun_sides(tok, p, verb, ctx.sides, implied)
     if not targets and "place" in p.target:
         targets = _place_sides(verb or tok, ctx.sides)
+    if not targets and "implied" in p.target:
+        targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
     if len(sources) >= 2 and not targets:
         sources, targets = sources[:1], sources[1:2]
     future = _future(verb or tok)
@@ -233,6 +242,20 @@ def _place_sides(tok: Token, sides: Sides) -> list[Side]:
     return []
 
 
+def _previous_sentence_sides(tok: Token, sides: Sides, exclude: set[str]) -> list[Side]:
+    """Countries of the sentence before (a mediator "intervened": between whom it just said)."""
+    start = tok.sent.start
+    if start == 0:
+        return []
+    prev = tok.doc[start - 1].sent
+    found: list[Side] = []
+    for t in prev:
+        hit = sides.country.get(t.i)
+        if hit and hit[0] not in exclude and hit[0] not in [f[0] for f in found]:
+            found.append((hit[0], hit[1], 0.5))
+    return found
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun trigger is the object of: "launched strikes", "made a host of deals"."""
     t = noun
@@ -312,7 +335,20 @@ def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Cont
         place=_place(tok, ctx), amount_usd=_amount(tok, ctx), trigger=tok.text,
         modality="future" if future else "asserted", symmetric=p.symmetric,
         confidence=round(0.4 + 0.5 * quality * (0.9 if p.pos == "noun" else 1.0), 2),
+        about=_about(tok, ctx.sides),
     )
+
+
+def _about(tok: Token, sides: Sides) -> tuple[str, ...]:
+    """Content words of what the trigger acts on ("oil", "reserve"): tells two deals apart."""
+    roots = [tok] if tok.pos_ == "NOUN" else objects(tok) + [
+        c for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS]
+    nouns = {lemma for _, lemma in default_patterns() if _ == "noun"}
+    words = {t.lemma_.lower() for r in roots for t in r.subtree
+             if t.pos_ in ("NOUN", "PROPN") and t.i not in sides.country and t.i != tok.i
+             and t.ent_type_ not in NOT_TOPICS and t.lemma_.lower() not in GENERIC_NOUNS
+             and t.lemma_.lower() not in nouns}
+    return tuple(sorted(words))
 
 
 def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]:

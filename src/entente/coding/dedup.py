@@ -3,7 +3,7 @@
 The same deal told in three sentences is one event that keeps every evidence
 sentence. Two events are the same interaction when they join the same pair
 (either direction for symmetric ones), have the same PLOVER type and CAMEO
-code (to three digits), and their
+code (to three digits), what they act on overlaps (when both say), and their
 dates and amounts do not contradict each other.
 """
 
@@ -25,6 +25,10 @@ def _key(e: Event) -> tuple:
 
 
 def _compatible(a: Event, b: Event) -> bool:
+    if {e.start for e in a.evidence} & {e.start for e in b.evidence}:
+        return True  # one sentence, one pair, one code: one interaction
+    if a.about and b.about and not set(a.about) & set(b.about):
+        return False  # a minerals framework and an oil deal are two deals
     if a.amount_usd and b.amount_usd and abs(a.amount_usd - b.amount_usd) > 0.01 * max(a.amount_usd, b.amount_usd):
         return False
     if DATE_RANK[a.date_basis] >= 2 and DATE_RANK[b.date_basis] >= 2 and a.date and b.date:

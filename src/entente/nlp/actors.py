@@ -181,7 +181,9 @@ def _trim(span: Span) -> Span:
 
 
 def _clean_name(span: Span) -> str:
-    return " ".join(t.text for t in span if t.text not in HONORIFICS and not t.is_punct or t.text in ".-").strip()
+    """The name as written, without honorifics ("Mr Asim Munir" -> "Asim Munir")."""
+    kept = [t for t in span if t.text not in HONORIFICS]
+    return "".join(t.text_with_ws for t in kept).strip(" ,;:'’\"“”")
 
 
 def _display(span: Span) -> str:
