@@ -147,3 +147,30 @@ def test_coder_two_different_deals_stay_two_events(extract):
             "Later, Chile signed a fisheries agreement with China.")
     events = [e for e in extract(text, "2019-05-01").events if e.plover == "SUPPORT"]
     assert len(events) == 2
+
+
+def test_coder_condemning_an_attack_is_not_attacking(extract):
+    events = extract("Turkey condemned the attack on Iraqi Kurdistan.", "2022-07-21").events
+    assert not [e for e in events if e.plover == "ASSAULT"]
+
+
+def test_coder_co_donors_are_not_a_pair(extract):
+    events = extract("Japan and Australia gave aid to Fiji.", "2021-02-01").events
+    assert {(e.source, e.target) for e in events} == {("JPN", "FJI"), ("AUS", "FJI")}
+
+
+def test_coder_recipient_verb_reverses_roles(extract):
+    (event,) = extract("Egypt secured a $3 billion loan from Saudi Arabia.", "2016-04-10").events
+    assert (event.source, event.target, event.plover) == ("SAU", "EGY", "AID")
+
+
+def test_coder_suspended_aid_is_a_sanction_not_aid(extract):
+    events = extract("Germany suspended its development assistance to Niger.", "2023-07-30").events
+    assert [(e.source, e.target, e.plover) for e in events] == [("DEU", "NER", "SANCTION")]
+
+
+def test_coder_object_control_gives_the_infinitive_its_subject(extract):
+    events = {(e.source, e.target, e.plover) for e in
+              extract("Germany urged Greece to ask the IMF for a new loan.", "2015-06-01").events}
+    assert ("DEU", "GRC", "REQUEST") in events
+    assert ("DEU", "IMF", "REQUEST") not in events

@@ -16,6 +16,9 @@ from spacy.tokens import Doc, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "our"})
+DASHES = frozenset({"-", "–", "—"})
+# Verbs whose object, not subject, does what their infinitive says: "urged Pakistan to ask".
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "agree", "offer", "threaten", "decide"})
 RELATIVE = frozenset({"which", "who", "that"})
 THIRD_PERSON = frozenset({"it", "they", "he", "she", "them"})
 # Phrase-internal links followed when looking for a country inside an argument.
@@ -114,14 +117,29 @@ def sides_of(tok: Token, sides: Sides) -> list[Side]:
 
 
 def _joint_name(tok: Token, sides: Sides) -> list[Side]:
-    """Countries named together before a noun: "the China-Nepal Railway", "US-Pakistan talks"."""
+    """Countries joined by a dash before a noun: "the China-Nepal Railway", "US-Pakistan talks"."""
     found: list[Side] = []
-    for child in tok.lefts:
-        if child.dep_ in ("compound", "nmod", "amod"):
-            hit = sides.of(child)
-            if hit and hit[0] not in [f[0] for f in found]:
-                found.append((hit[0], hit[1], 0.9))
+    start = min((t.i for t in tok.lefts), default=tok.i)
+    window = tok.doc[start: tok.i]
+    for t in window:
+        hit = sides.of(t)
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        prev = t.doc[t.i - 1] if t.i > 0 else None
+        dashed = any(x is not None and x.text in DASHES for x in (nxt, prev))
+        if hit and dashed and hit[0] not in [f[0] for f in found]:
+            found.append((hit[0], hit[1], 0.9))
     return found
+
+
+def _other_subject_between(head: Token, verb: Token) -> bool:
+    lo, hi = sorted((head.i, verb.i))
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in RELATIVE and t.head.i != head.i
+               for t in head.doc[lo + 1: hi])
+
+
+def is_joint(tok: Token | None, sides: Sides) -> bool:
+    """True when ``tok`` names a joint undertaking of two countries ("China-Nepal Railway", "CPEC")."""
+    return tok is not None and (tok.i in sides.several or len(_joint_name(tok, sides)) >= 2)
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -137,6 +155,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return child, True
         if v.dep_ == "relcl":
             return v.head, False
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() not in SUBJECT_CONTROL:
+            obj = next((c for c in v.head.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return obj, False  # "Blinken urged Pakistan to ask China": Pakistan asks
+        if v.dep_ == "conj" and _other_subject_between(v.head, v):
+            break  # another clause's subject in between: the parser may have slipped
         if v.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl") and v.head is not v:
             v = v.head
             continue

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entente.coding import ontology
 from entente.coding.arguments import (
-    THIRD_PERSON, Side, Sides, acronyms, agent_of, datives, modifier_words, object_words, objects,
+    THIRD_PERSON, Side, Sides, acronyms, agent_of, is_joint, datives, modifier_words, object_words, objects,
     prep_objects, sides_of, subject_of,
 )
 from entente.coding.patterns import Pattern, default_patterns
@@ -30,7 +30,21 @@ INTENT_VERBS = frozenset({"plan", "intend", "promise", "pledge", "vow", "agree",
                           "seek", "want", "aim", "expect", "propose", "hint", "prepare", "commit"})
 # A noun event under these verbs did not happen: "rejected the deal", "denied the strikes".
 NEGATING_VERBS = frozenset({"deny", "reject", "refuse", "cancel", "scrap", "abandon", "oppose",
-                            "rule", "postpone", "call", "delay", "drop"})
+                            "rule", "postpone", "call", "delay", "drop", "suspend", "halt", "freeze",
+                            "withhold", "stop", "end", "cut", "block"})
+# Verbs whose subject carries out the noun event they govern: "launched strikes",
+# "signed a deal", "provided loans". Any other verb ("condemned the attack",
+# "faced threats", "discussed aid") says nothing about who acted.
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "make", "sign", "reach",
+                         "conclude", "seal", "ink", "finalize", "finalise", "strike", "hold", "have",
+                         "give", "provide", "offer", "extend", "grant", "approve", "announce",
+                         "unveil", "impose", "slap", "agree", "pledge", "promise", "begin", "start",
+                         "resume", "continue", "host", "pay", "order", "respond", "retaliate",
+                         "deliver", "disburse", "sell", "step", "expand", "deepen", "boost",
+                         "increase", "open", "commit", "lend", "sanction", "build", "fund",
+                         "finance", "invest", "pour", "send", "declare", "enter", "sign", "be"})
+# Verbs whose subject receives the noun event: "Pakistan secured a loan from the IMF".
+RECIPIENT_VERBS = frozenset({"receive", "secure", "obtain", "get", "win", "accept", "seek", "request"})
 GENERIC_NOUNS = frozenset({"country", "year", "month", "day", "week", "time", "official", "government",
                            "nation", "side", "part", "way", "thing", "people", "host", "number"})
 TOPIC_PREPS = frozenset({"on", "for", "of", "over", "about", "regarding"})
@@ -97,7 +111,7 @@ def code_events(doc: Doc, ctx: Context, patterns: dict | None = None) -> list[Ev
                 continue
             found = _code_trigger(tok, pattern, ctx, implied)
             if pattern.pos == "verb":
-                consumed.update(o.i for o in objects(tok))
+                consumed.update(t.i for o in objects(tok) for t in o.subtree)
             events += found
         implied = _sentence_subject(sent, ctx.sides) or implied
     return events
@@ -144,12 +158,14 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None) ->
         sources, targets = _verb_sides(tok, p, ctx.sides, implied)
     else:
         sources, targets = _noun_sides(tok, p, verb, ctx.sides, implied)
+    subject = subject_of(verb)[0] if verb is not None else None
+    joint = is_joint(subject, ctx.sides) or is_joint(tok, ctx.sides)
     if not targets and "place" in p.target:
         targets = _place_sides(verb or tok, ctx.sides)
     if not targets and "implied" in p.target:
         targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
-    if len(sources) >= 2 and not targets:
-        sources, targets = sources[:1], sources[1:2]
+    if len(sources) >= 2 and not targets and (p.symmetric or joint):
+        sources, targets = sources[:1], sources[1:2]  # "India and Pakistan met"
     future = _future(verb or tok)
     return [_event(tok, p, s, t, future, ctx) for s in sources[:2] for t in targets[:2] if s[0] != t[0]]
 
@@ -192,8 +208,13 @@ def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
     if len(between) >= 2:
         return between[:1], between[1:2]
     if own:
-        sources, extra = own[:1], own[1:]
-    elif verb is not None:
+        sources, extra = (own[:1], own[1:]) if p.symmetric or is_joint(tok, sides) else (own, [])
+    elif verb is not None and verb.lemma_.lower() in RECIPIENT_VERBS:
+        subj, passive = subject_of(verb)
+        recipients = [] if passive or subj is None else sides_of(subj, sides)
+        givers = [s for h in (tok, verb) for o in prep_objects(h, "from") for s in sides_of(o, sides)]
+        return givers, recipients
+    elif verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
         subj, passive = subject_of(verb)
         sources = [] if passive else _subject_sides(subj, sides, implied)
         extra = []
@@ -226,13 +247,19 @@ def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Si
             found = [s for d in datives(tok) for s in sides_of(d, sides)]
         elif spec.startswith("prep:"):
             lemma = spec[5:]
-            heads = [tok, *objs]
+            heads = [tok, *objs, *_inner_nouns(objs)]
             found = [s for h in heads for o in prep_objects(h, lemma) for s in sides_of(o, sides)]
         else:
             continue
         if found:
             return found
     return []
+
+
+def _inner_nouns(objs: list[Token]) -> list[Token]:
+    """Nouns one preposition inside an object: "$300 million in loans (to Bangladesh)"."""
+    return [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "for")
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _place_sides(tok: Token, sides: Sides) -> list[Side]:
