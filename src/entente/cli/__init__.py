@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from entente import __version__
+from entente.cli.export import export_cli
 from entente.cli.extract import extract_cli
+from entente.cli.ingest import ingest_cli
 from entente.cli.summary import summary_cli
 
 
@@ -16,6 +18,8 @@ def cli() -> None:
 
 
 cli.add_command(extract_cli)
+cli.add_command(ingest_cli)
+cli.add_command(export_cli)
 cli.add_command(summary_cli)
 
 

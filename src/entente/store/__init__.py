@@ -1,0 +1,198 @@
+"""The DuckDB store: documents, mentions, quotes, events, evidence and rejects.
+
+The store is the only module that touches the database file. Writes happen
+one document per transaction, so an interrupted ingest loses nothing that was
+committed and a rerun skips every document whose content hash is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import duckdb
+
+from entente.records import Document, Event, Extraction, Reject
+
+DB_ENV = "ENTENTE_DB"
+DEFAULT_DB = "entente.duckdb"
+TABLES = ("documents", "mentions", "quotes", "events", "evidence", "rejects")
+
+
+def default_db_path() -> Path:
+    """``$ENTENTE_DB``, else ``./entente.duckdb``."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and for writers, create) the store at ``path``."""
+    path = Path(path) if path else default_db_path()
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute((resources.files("entente.store") / "schema.sql").read_text(encoding="utf-8"))
+    return con
+
+
+def known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Content hashes of every stored document (for skipping on rerun)."""
+    return {h for (h,) in con.execute("SELECT content_hash FROM documents").fetchall()}
+
+
+def event_id(doc_id: str, e: Event) -> str:
+    """A stable id: the same event in the same document always gets the same id."""
+    first = e.evidence[0].start if e.evidence else -1
+    key = f"{doc_id}|{e.source}|{e.target}|{e.cameo}|{first}|{e.trigger}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def period_start(value: str | None) -> date | None:
+    """The first day of an ISO period: "2025" -> 2025-01-01, "2025-W47" -> that Monday."""
+    if not value:
+        return None
+    try:
+        if "-W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week[:2]), 1)
+        if "-Q" in value:
+            year, quarter = value.split("-Q")
+            return date(int(year), 3 * int(quarter) - 2, 1)
+        parts = [int(p) for p in value[:10].split("-")]
+        return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def add_extraction(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> bool:
+    """Store one document with everything extracted from it, atomically.
+
+    Returns ``False`` (and writes nothing) when the content is already stored.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if con.execute("SELECT 1 FROM documents WHERE content_hash = ? OR doc_id = ?",
+                       [doc.content_hash, doc.id]).fetchone():
+            con.execute("ROLLBACK")
+            return False
+        con.execute("INSERT INTO documents (doc_id, content_hash, title, url, source, published, published_from,"
+                    " origin, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [doc.id, doc.content_hash, doc.title, doc.url, doc.source, doc.published,
+                     doc.published_from, doc.origin, doc.kind, doc.text])
+        _insert(con, "mentions", _mention_rows(doc.id, ex))
+        _insert(con, "quotes", [(doc.id, q.speaker, q.speaker_country, q.speaker_role, q.text, q.start, q.end,
+                                 q.cue, _quote_countries(q.start, q.end, ex)) for q in ex.quotes])
+        rows, evidence = _event_rows(doc, ex)
+        _insert(con, "events", rows, columns=EVENT_COLUMNS)
+        _insert(con, "evidence", evidence)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return True
+
+
+def add_rejects(con: duckdb.DuckDBPyConnection, rejects: Iterable[Reject]) -> int:
+    """Record rejected inputs (each path/line/code once)."""
+    rows = [(r.path, r.line, r.code, r.reason) for r in rejects]
+    fresh = [r for r in rows if not con.execute(
+        "SELECT 1 FROM rejects WHERE path = ? AND line IS NOT DISTINCT FROM ? AND code = ?",
+        [r[0], r[1], r[2]]).fetchone()]
+    _insert(con, "rejects", fresh, columns=("path", "line", "code", "reason"))
+    return len(fresh)
+
+
+EVENT_COLUMNS = ("event_id", "doc_id", "dataset", "source", "target", "source_actor", "target_actor",
+                 "cameo", "root", "plover", "mode", "context", "goldstein", "quad_class", "date", "day",
+                 "date_granularity", "date_basis", "place", "lat", "lon", "amount_usd", "trigger",
+                 "modality", "is_symmetric", "confidence", "about", "evidence", "evidence_start",
+                 "evidence_end", "reports", "url")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple],
+            columns: Sequence[str] | None = None) -> None:
+    if not rows:
+        return
+    cols = f" ({', '.join(_q(c) for c in columns)})" if columns else ""
+    marks = ", ".join("?" * len(rows[0]))
+    con.executemany(f"INSERT INTO {table}{cols} VALUES ({marks})", [list(r) for r in rows])
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+def _mention_rows(doc_id: str, ex: Extraction) -> list[tuple]:
+    rows: list[tuple] = []
+    for a in ex.actors:
+        rows.append((doc_id, "actor", a.text, a.start, a.end, a.name, a.country, a.role, None, None,
+                     a.kind, None, json.dumps({"basis": a.basis})))
+    for p in ex.places:
+        rows.append((doc_id, "place", p.text, p.start, p.end, p.name, p.country, None, p.lat, p.lon,
+                     p.kind, None, json.dumps({"geonameid": p.geonameid, "admin1": p.admin1, "basis": p.basis})))
+    for m in ex.money:
+        rows.append((doc_id, "money", m.text, m.start, m.end, m.about, None, None, None, None,
+                     m.currency, m.usd, json.dumps({"amount": m.amount, "rate": m.rate, "rate_basis": m.rate_basis,
+                                                    "parties": list(m.parties), "approximate": m.approximate})))
+    for d in ex.dates:
+        rows.append((doc_id, "date", d.text, d.start, d.end, None, None, None, None, None,
+                     d.value, None, json.dumps({"granularity": d.granularity, "basis": d.basis})))
+    for c in ex.countries:
+        rows.append((doc_id, "country", c, None, None, c, c, None, None, None, None, None, None))
+    return rows
+
+
+def _quote_countries(start: int, end: int, ex: Extraction) -> list[str]:
+    inside = [a.country for a in ex.actors if a.country and start <= a.start < end]
+    return sorted(set(inside))
+
+
+def _event_rows(doc: Document, ex: Extraction) -> tuple[list[tuple], list[tuple]]:
+    places = {p.name: p for p in ex.places}
+    rows, evidence = [], []
+    for e in ex.events:
+        eid = event_id(doc.id, e)
+        first = e.evidence[0]
+        place = places.get(e.place) if e.place else None
+        rows.append((eid, doc.id, "entente", e.source, e.target, e.source_actor, e.target_actor, e.cameo,
+                     e.cameo[:2], e.plover, e.mode, e.context, e.goldstein, e.quad_class, e.date,
+                     period_start(e.date), e.date_granularity, e.date_basis, e.place,
+                     place.lat if place else None, place.lon if place else None, e.amount_usd, e.trigger,
+                     e.modality, e.symmetric, e.confidence, list(e.about), first.text, first.start,
+                     first.end, 1, doc.url))
+        evidence += [(eid, doc.id, ev.text, ev.start, ev.end) for ev in e.evidence]
+    return rows, evidence
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per table."""
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def export_tables(con: duckdb.DuckDBPyConnection, folder: str | Path, fmt: str = "parquet") -> list[Path]:
+    """Write every table to ``folder`` as Parquet or CSV; returns the files written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for table in TABLES:
+        path = folder / f"{table}.{fmt}"
+        option = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
+        con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_path(path)}' {option}")
+        out.append(path)
+    return out
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Run a parameterised query and return dict rows."""
+    cur = con.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]

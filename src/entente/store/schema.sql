@@ -1,0 +1,92 @@
+-- entente store schema (DuckDB). One row per thing; every mention, quote and
+-- event row points back to its document and character offsets (evidence).
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id         VARCHAR PRIMARY KEY,
+    content_hash   VARCHAR NOT NULL UNIQUE,
+    title          VARCHAR,
+    url            VARCHAR,
+    source         VARCHAR,
+    published      VARCHAR,          -- ISO at its own precision
+    published_from VARCHAR,
+    origin         VARCHAR,
+    kind           VARCHAR,
+    text           VARCHAR NOT NULL,
+    ingested_at    TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id   VARCHAR NOT NULL,
+    kind     VARCHAR NOT NULL,      -- country | actor | place | money | date
+    text     VARCHAR,
+    start    INTEGER,
+    "end"    INTEGER,
+    name     VARCHAR,
+    country  VARCHAR,
+    role     VARCHAR,
+    lat      DOUBLE,
+    lon      DOUBLE,
+    value    VARCHAR,              -- date value, place kind, money currency ...
+    amount   DOUBLE,               -- money in USD
+    detail   VARCHAR               -- JSON with the rest of the record
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    doc_id          VARCHAR NOT NULL,
+    speaker         VARCHAR,
+    speaker_country VARCHAR,
+    speaker_role    VARCHAR,
+    text            VARCHAR NOT NULL,
+    start           INTEGER,
+    "end"           INTEGER,
+    cue             VARCHAR,
+    countries       VARCHAR[]      -- countries named inside the quote
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id         VARCHAR PRIMARY KEY,
+    doc_id           VARCHAR,          -- NULL for imported dataset rows
+    dataset          VARCHAR NOT NULL, -- entente | gdelt1 | gdelt2 | icews | polecat | plover
+    source           VARCHAR NOT NULL,
+    target           VARCHAR NOT NULL,
+    source_actor     VARCHAR,
+    target_actor     VARCHAR,
+    cameo            VARCHAR,
+    root             VARCHAR,
+    plover           VARCHAR,
+    mode             VARCHAR,
+    context          VARCHAR,
+    goldstein        DOUBLE,
+    quad_class       INTEGER,
+    date             VARCHAR,          -- ISO at its own precision
+    day              DATE,             -- first day of that period, for ordering and windows
+    date_granularity VARCHAR,
+    date_basis       VARCHAR,
+    place            VARCHAR,
+    lat              DOUBLE,
+    lon              DOUBLE,
+    amount_usd       DOUBLE,
+    trigger          VARCHAR,
+    modality         VARCHAR,
+    is_symmetric     BOOLEAN,
+    confidence       DOUBLE,
+    about            VARCHAR[],
+    evidence         VARCHAR,          -- the first evidence sentence
+    evidence_start   INTEGER,
+    evidence_end     INTEGER,
+    reports          INTEGER DEFAULT 1,-- articles (or dataset mentions) reporting it
+    url              VARCHAR,
+    source_file      VARCHAR,          -- imported rows: file and line they came from
+    source_line      BIGINT,
+    cluster_id       VARCHAR           -- cross-document merge: reports of one real event
+);
+CREATE TABLE IF NOT EXISTS evidence (
+    event_id VARCHAR NOT NULL,
+    doc_id   VARCHAR NOT NULL,
+    text     VARCHAR NOT NULL,
+    start    INTEGER NOT NULL,
+    "end"    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rejects (
+    path     VARCHAR NOT NULL,
+    line     BIGINT,
+    code     VARCHAR NOT NULL,
+    reason   VARCHAR NOT NULL,
+    seen_at  TIMESTAMP DEFAULT current_timestamp
+);
