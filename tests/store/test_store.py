@@ -1,0 +1,131 @@
+"""The DuckDB store: atomic writes, reruns add nothing, kill -9 loses nothing, exports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from entente.pipeline import ingest
+from entente.store import connect, counts, export_tables, period_start
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample" / "corpus.jsonl"
+
+
+def _subset(tmp_path: Path, n: int) -> Path:
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:n]
+    path = tmp_path / f"corpus{n}.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _snapshot(db: Path) -> dict:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            "counts": counts(con),
+            "docs": sorted(r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()),
+            "events": sorted(r[0] for r in con.execute("SELECT event_id FROM events").fetchall()),
+            "evidence": con.execute("SELECT count(*) FROM evidence e JOIN events v USING (event_id)").fetchone()[0],
+        }
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """An uninterrupted ingest of 12 sample articles."""
+    tmp = tmp_path_factory.mktemp("ref")
+    corpus = _subset(tmp, 12)
+    db = tmp / "ref.duckdb"
+    report = ingest([str(corpus)], str(db))
+    assert report.added == 12
+    return corpus, db, _snapshot(db)
+
+
+def test_store_rerun_adds_nothing(reference, tmp_path):
+    corpus, db, snap = reference
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(db.read_bytes())
+    report = ingest([str(corpus)], str(copy))
+    assert (report.added, report.skipped) == (0, 12)
+    assert _snapshot(copy) == snap
+
+
+def test_store_every_event_has_evidence_inside_its_document(reference):
+    _, db, _ = reference
+    con = duckdb.connect(str(db), read_only=True)
+    bad = con.execute("""
+        SELECT count(*) FROM evidence e JOIN documents d USING (doc_id)
+        WHERE substr(d.text, e.start + 1, e."end" - e.start) <> e.text""").fetchone()[0]
+    orphans = con.execute("SELECT count(*) FROM events v LEFT JOIN documents d USING (doc_id) "
+                          "WHERE v.dataset = 'entente' AND d.doc_id IS NULL").fetchone()[0]
+    con.close()
+    assert (bad, orphans) == (0, 0)
+
+
+def test_store_kill_minus_nine_then_rerun_equals_uninterrupted(reference, tmp_path):
+    corpus, _, snap = reference
+    db = tmp_path / "killed.duckdb"
+    cmd = [sys.executable, "-m", "entente", "ingest", str(corpus), "--db", str(db), "--progress"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, bufsize=1)
+    deadline = time.time() + 120
+    seen = ""
+    while time.time() < deadline and proc.poll() is None:
+        ch = proc.stderr.read(1)
+        seen += ch
+        if "ingest: " in seen and any(f"{n}doc" in seen.replace(" ", "") for n in range(3, 11)):
+            break
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = _snapshot(db)["counts"]["documents"] if db.exists() else 0
+    assert partial < 12, "the run finished before it could be killed"
+    report = ingest([str(corpus)], str(db))
+    assert report.added == 12 - partial
+    assert _snapshot(db) == snap
+
+
+def test_store_merges_reports_of_one_event_across_documents(tmp_path):
+    docs = [
+        {"id": "a", "published": "2024-03-05", "text": "Japan and Vietnam signed a maritime agreement in Hanoi on Monday."},
+        {"id": "b", "published": "2024-03-06", "text": "Vietnam and Japan signed a maritime agreement on 4 March, officials said."},
+        {"id": "c", "published": "2024-09-01", "text": "Japan and Vietnam signed a maritime agreement in Tokyo."},
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    db = tmp_path / "m.duckdb"
+    ingest([str(corpus)], str(db))
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT doc_id, cluster_id, reports FROM events WHERE plover = 'SUPPORT' ORDER BY doc_id").fetchall()
+    con.close()
+    clusters = {doc: cid for doc, cid, _ in rows}
+    assert clusters["a"] == clusters["b"] != clusters["c"]
+    assert {doc: n for doc, _, n in rows} == {"a": 2, "b": 2, "c": 1}
+
+
+def test_store_exports_parquet_and_csv(reference, tmp_path):
+    _, db, snap = reference
+    con = connect(db, read_only=True)
+    files = export_tables(con, tmp_path / "pq", "parquet") + export_tables(con, tmp_path / "csv", "csv")
+    con.close()
+    assert len(files) == 12 and all(f.stat().st_size > 0 for f in files)
+    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path / 'pq' / 'events.parquet'}')").fetchall()[0][0]
+    assert n == snap["counts"]["events"]
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    ("2025", "2025-01-01"), ("2025-11", "2025-11-01"), ("2025-11-13", "2025-11-13"),
+    ("2025-W47", "2025-11-17"), ("2024-Q2", "2024-04-01"), ("1990", "1990-01-01"), ("junk", None),
+])
+def test_store_period_start(value, day):
+    got = period_start(value)
+    assert (got.isoformat() if got else None) == day
