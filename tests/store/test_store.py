@@ -40,17 +40,6 @@ def _snapshot(db: Path) -> dict:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory):
-    """An uninterrupted ingest of 12 sample articles."""
-    tmp = tmp_path_factory.mktemp("ref")
-    corpus = _subset(tmp, 12)
-    db = tmp / "ref.duckdb"
-    report = ingest([str(corpus)], str(db))
-    assert report.added == 12
-    return corpus, db, _snapshot(db)
-
-
 def test_store_rerun_adds_nothing(reference, tmp_path):
     corpus, db, snap = reference
     copy = tmp_path / "copy.duckdb"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from entente import __version__
+from entente.cli.check import check_cli
 from entente.cli.export import export_cli
 from entente.cli.extract import extract_cli
 from entente.cli.ingest import ingest_cli
@@ -21,6 +22,7 @@ cli.add_command(extract_cli)
 cli.add_command(ingest_cli)
 cli.add_command(export_cli)
 cli.add_command(summary_cli)
+cli.add_command(check_cli)
 
 
 def main() -> None:
