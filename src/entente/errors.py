@@ -17,6 +17,7 @@ E107_INVALID_JSON = "E107"  # a JSON Lines line that does not parse or is not an
 E108_NO_TEXT = "E108"  # a record or page with no usable text
 E109_INVALID_FEED = "E109"  # an RSS/Atom file the feed parser cannot read
 E110_UNSUPPORTED = "E110"  # a kind of path entente cannot read (socket, device...)
+E111_TOO_LONG_TO_PARSE = "E111"  # a document longer than the parse limit (bounds time per document)
 
 # Warnings: the input is used, with a note.
 W201_ENCODING = "W201"  # not UTF-8; decoded with a detected encoding
@@ -33,6 +34,7 @@ MESSAGES: dict[str, str] = {
     E108_NO_TEXT: "no text",
     E109_INVALID_FEED: "not a readable RSS/Atom feed",
     E110_UNSUPPORTED: "unsupported kind of path",
+    E111_TOO_LONG_TO_PARSE: "too long to parse",
     W201_ENCODING: "not UTF-8, decoded with a detected encoding",
     W202_BAD_DATE: "unparseable date ignored",
 }
@@ -44,6 +46,10 @@ class EntenteError(Exception):
 
 class NoInputError(EntenteError):
     """Raised when a run had inputs but none of them could be processed."""
+
+
+class DocumentTooLong(EntenteError):
+    """Raised for a document over the parse limit when no reject callback is given."""
 
 
 class PipelineError(EntenteError):

@@ -6,7 +6,7 @@ over batches; everything after the parse is a pure function of the ``Doc``.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,21 +22,44 @@ from entente.nlp.places import find_places
 from entente.nlp.quotes import find_quotes
 from entente.nlp.pipeline import shared_pipeline
 from entente.nlp.sectors import SectorWords, sector_words
-from entente.records import Document, Extraction
+from entente.errors import E111_TOO_LONG_TO_PARSE, DocumentTooLong
+from entente.records import Document, Extraction, Reject
 
 # Measured in shared/reference/STACK.md: batches of 4-8 article-sized
 # documents are fastest; larger batches cost memory and speed.
 BATCH_SIZE = 8
+# About 80,000 words: a long report parses in well under a minute on one core.
+MAX_PARSE_CHARS = 500_000
 
 
 def extract_documents(documents: Iterable[Document], nlp: Language | None = None,
-                      batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
-    """Parse and extract each document, streaming, in input order."""
+                      batch_size: int = BATCH_SIZE, max_chars: int = MAX_PARSE_CHARS,
+                      on_reject: Callable[[Reject], None] | None = None) -> Iterator[Extraction]:
+    """Parse and extract each document, streaming, in input order.
+
+    A document longer than ``max_chars`` is not parsed (the parse time and
+    memory grow with length; this bounds both per document): it is passed to
+    ``on_reject`` as an ``E111`` reject, or raises :class:`DocumentTooLong`
+    when no callback is given.
+    """
     nlp = nlp or shared_pipeline()
     dictionary, words = default_dictionary(), sector_words()
-    pairs = ((d.text, d) for d in documents)
+    pairs = ((d.text, d) for d in _parseable(documents, max_chars, on_reject))
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield extract_doc(doc, document, nlp, dictionary, words)
+
+
+def _parseable(documents: Iterable[Document], max_chars: int,
+               on_reject: Callable[[Reject], None] | None) -> Iterator[Document]:
+    for d in documents:
+        if len(d.text) <= max_chars:
+            yield d
+            continue
+        reject = Reject(d.origin or d.id, E111_TOO_LONG_TO_PARSE,
+                        f"{len(d.text):,} characters, over the parse limit of {max_chars:,}")
+        if on_reject is None:
+            raise DocumentTooLong(str(reject))
+        on_reject(reject)
 
 
 def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDictionary,

@@ -60,7 +60,11 @@ def run_extract(inputs: tuple[str, ...], output: Path | None, *, published: str 
     stream = _chain(first, docs)
     bar = tqdm(stream, desc="extract", unit="doc", disable=not progress, file=sys.stderr)
     with _sink(output) as out:
-        for extraction in extract_documents(bar, nlp=nlp):
+        def rejected(reject: Reject) -> None:
+            counts["rejected"] += 1
+            click.echo(f"entente: skipped {reject}", err=True)
+
+        for extraction in extract_documents(bar, nlp=nlp, on_reject=rejected):
             out.write(json.dumps(extraction.to_record(), ensure_ascii=False) + "\n")
             counts["documents"] += 1
     return counts
