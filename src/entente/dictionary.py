@@ -102,7 +102,15 @@ class ActorDictionary:
         if role:
             current = [e for e in current if e.role == role] or current
         names = {e.name for e in current}
-        return current[0] if len(names) == 1 else None
+        if len(names) == 1:
+            return current[0]
+        if not current:
+            # Out of office on that date: a surname only one person in the
+            # dictionary has still names them ("Trump" in 2023).
+            everyone = {e.name: e for e in self.surnames.get(surname, [])}
+            if len(everyone) == 1:
+                return _pick_term(self.people.get(next(iter(everyone)), []), date)
+        return None
 
     def name(self, code: str) -> str:
         country = self.countries.get(code)

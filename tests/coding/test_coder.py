@@ -174,3 +174,29 @@ def test_coder_object_control_gives_the_infinitive_its_subject(extract):
               extract("Germany urged Greece to ask the IMF for a new loan.", "2015-06-01").events}
     assert ("DEU", "GRC", "REQUEST") in events
     assert ("DEU", "IMF", "REQUEST") not in events
+
+
+PROBES = [
+    ("Iran fired missiles at Israel on Tuesday.", ("IRN", "ISR", "ASSAULT")),
+    ("Qatar cut ties with Egypt in 2017.", ("QAT", "EGY", "SANCTION")),
+    ("Japan protested to China over the incursion.", ("JPN", "CHN", "ACCUSE")),
+    ("Pakistan expelled the Indian high commissioner.", ("PAK", "IND", "SANCTION")),
+    ("Kenya sent 400 police officers to Haiti.", ("KEN", "HTI", "AID")),
+    ("Modi congratulated Trump on his victory.", ("IND", "USA", "SUPPORT")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROBES, ids=[p[0][:20] for p in PROBES])
+def test_coder_common_news_forms(extract, text, expected):
+    events = {(e.source, e.target, e.plover) for e in extract(text, "2024-06-15").events}
+    assert expected in events
+
+
+def test_coder_asked_for_is_not_done(extract):
+    events = extract("China invited the Philippine president to visit Beijing.", "2024-06-15").events
+    assert [(e.source, e.target, e.plover) for e in events] == [("CHN", "PHL", "AGREE")]
+
+
+def test_coder_firing_into_a_sea_is_not_attacking_its_namesake(extract):
+    events = extract("North Korea fired a ballistic missile into the Sea of Japan.", "2024-06-15").events
+    assert not [e for e in events if e.target == "JPN"]

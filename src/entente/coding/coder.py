@@ -50,6 +50,10 @@ GENERIC_NOUNS = frozenset({"country", "year", "month", "day", "week", "time", "o
 TOPIC_PREPS = frozenset({"on", "for", "of", "over", "about", "regarding"})
 NOT_TOPICS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY",
                         "PERCENT", "QUANTITY", "NORP", "PERSON"})
+# What these verbs govern is wished for or asked for, not done.
+IRREALIS_HEADS = frozenset({"invite", "urge", "ask", "call", "press", "demand", "want", "wish",
+                            "encourage", "persuade", "convince", "request", "appeal", "tell", "push",
+                            "consider", "discuss", "debate", "threaten", "warn", "refuse", "deny"})
 # Future and promised actions are AGREE (CAMEO 03), by the root they promise.
 FUTURE_CODE = {"04": "036", "05": "030", "06": "031", "07": "033", "08": "035",
                "15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137", "14": "133"}
@@ -72,8 +76,11 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
     """Index tokens by the country they stand for (media are messengers, not sides)."""
     sides = Sides(doc)
     media = [(a.start, a.end) for a in actors if a.role == "MED"]
+    geography = [(p.start, p.end) for p in places if p.kind in ("water", "region")]
     for m in countries:
-        if not any(s <= m.start_char < e for s, e in media):
+        if any(s <= m.start_char < e for s, e in media + geography):
+            continue  # "The India Times", "Sea of Japan": a messenger or a sea, not the country
+        if True:
             for i in range(m.start, m.end):
                 sides.country[i] = (m.iso3, None)
     for a in actors:
@@ -310,6 +317,8 @@ def _negated(tok: Token, verb: Token | None) -> bool:
 
 
 def _hypothetical(tok: Token) -> bool:
+    if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_HEADS:
+        return True  # "urged Pakistan to attack", "invited him to visit": asked, not done
     chain = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "conj") else [])
     for v in chain:
         for c in v.children:

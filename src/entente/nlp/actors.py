@@ -61,7 +61,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
                 words: SectorWords, date: str | None) -> list[Actor]:
     """Every actor mention in ``doc`` with its country and role resolved."""
     at = {i: m for m in countries for i in range(m.start, m.end)}
-    spans = _candidate_spans(doc, at, dictionary, words)
+    spans = _candidate_spans(doc, at, dictionary, words) + _leader_surnames(doc, at, dictionary, date)
     mentions = [_Mention(s, k, _clean_name(s)) for s, k in spans]
     people = [m for m in mentions if m.kind == "person"]
     for cluster in _clusters(people):
@@ -90,6 +90,24 @@ def _candidate_spans(doc: Doc, at: dict[int, CountryMention], dictionary: ActorD
             out += _org_or_split(ent, at, dictionary, words)
     out += _possessed_names(doc)
     return [(s, k) for s, k in out if len(s) and _clean_name(s)]
+
+
+def _leader_surnames(doc: Doc, at: dict[int, CountryMention], dictionary: ActorDictionary,
+                     date: str | None) -> list[tuple[Span, str]]:
+    """A lone surname the NER missed ("Modi said ..."), when one office holder has it on that date.
+
+    Only proper nouns outside every entity, and only surnames that resolve to
+    exactly one person in office: never a guess between two people.
+    """
+    taken = {t.i for ent in doc.ents for t in ent} | set(at)
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 3:
+            continue
+        entries = [e for e in dictionary.surnames.get(tok.text, []) if e.in_office(date)]
+        if date and len({e.name for e in entries}) == 1:
+            out.append((doc[tok.i:tok.i + 1], "person"))
+    return out
 
 
 def _possessed_names(doc: Doc) -> list[tuple[Span, str]]:
