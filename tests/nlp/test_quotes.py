@@ -272,3 +272,17 @@ def test_quotes_speech_cues_table_has_verbs_and_phrases():
     assert {"say", "tell", "tweet", "write", "quip", "recount"} <= cues.verbs
     assert ("according", "to") in cues.sources and ("in", "the", "words", "of") in cues.sources
     assert "quote" in cues.relays
+
+
+def test_quotes_author_expressing_a_thought(nlp, dictionary):
+    from entente.nlp.actors import find_actors
+    from entente.nlp.countries import find_countries
+    from entente.nlp.quotes import find_quotes
+    from entente.nlp.sectors import sector_words
+
+    text = ("It recalls what Ibn Khaldun, the Arab historian, expressed in his Muqaddimah, "
+            "\u201cGeography shapes the fortunes of every state that rises on it.\u201d")
+    doc = nlp(text)
+    actors = find_actors(doc, find_countries(doc, nlp, dictionary), dictionary, sector_words(), "2020-01-01")
+    (quote,) = find_quotes(doc, actors)
+    assert quote.speaker == "Ibn Khaldun"
