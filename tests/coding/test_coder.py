@@ -200,3 +200,18 @@ def test_coder_asked_for_is_not_done(extract):
 def test_coder_firing_into_a_sea_is_not_attacking_its_namesake(extract):
     events = extract("North Korea fired a ballistic missile into the Sea of Japan.", "2024-06-15").events
     assert not [e for e in events if e.target == "JPN"]
+
+
+MORE = [
+    ("India and Pakistan agreed to a ceasefire along the Line of Control.", ("IND", "PAK", "CONCEDE")),
+    ("Saudi Arabia deposited $2 billion in Pakistan's central bank.", ("SAU", "PAK", "AID")),
+    ("Russian forces captured the Ukrainian town of Avdiivka.", ("RUS", "UKR", "COERCE")),
+    ("Turkey blocked Sweden's NATO membership bid.", ("TUR", "SWE", "REJECT")),
+    ("The Indian Navy rescued 20 Pakistani fishermen.", ("IND", "PAK", "AID")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE, ids=[m[0][:24] for m in MORE])
+def test_coder_more_news_forms(extract, text, expected):
+    events = [(e.source, e.target, e.plover) for e in extract(text, "2024-06-15").events]
+    assert events == [expected]  # and nothing else: the generic "agreed" gives way to the ceasefire

@@ -48,8 +48,29 @@ def _merge(a: Event, b: Event) -> Event:
     return merged
 
 
+# Codes that only say "they agreed/intend to cooperate": when the same sentence
+# codes something more specific for the pair ("agreed to a ceasefire"), that wins.
+GENERIC_CODES = frozenset({"030", "050", "060", "070"})
+
+
+def _specific_only(events: list[Event]) -> list[Event]:
+    def pair(e: Event) -> frozenset[str]:
+        return frozenset((e.source, e.target))
+
+    keep = []
+    for e in events:
+        sentences = {ev.start for ev in e.evidence}
+        shadowed = e.cameo in GENERIC_CODES and any(
+            o is not e and o.cameo not in GENERIC_CODES and pair(o) == pair(e)
+            and sentences & {ev.start for ev in o.evidence} for o in events)
+        if not shadowed:
+            keep.append(e)
+    return keep
+
+
 def dedup_events(events: Iterable[Event]) -> list[Event]:
     """Merge reports of the same interaction, keeping document order of first mention."""
+    events = _specific_only(list(events))
     out: list[Event] = []
     for e in events:
         for i, kept in enumerate(out):
