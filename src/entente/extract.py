@@ -80,6 +80,7 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDi
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),
         money=tuple(money), dates=tuple(dates), places=tuple(places), quotes=tuple(quotes),
+        country_mentions=tuple((m.text, m.start_char, m.end_char, m.iso3) for m in mentions),
         events=tuple(events),
         title=document.title, url=document.url,
         content_hash=document.content_hash,

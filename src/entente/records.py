@@ -294,6 +294,8 @@ class Extraction:
     money: tuple[Money, ...] = ()
     places: tuple[Place, ...] = ()
     dates: tuple[TimeExpr, ...] = ()
+    # Every place a country is named: (text, start, end, iso3), for evidence and quotes.
+    country_mentions: tuple[tuple[str, int, int, str], ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
     title: str | None = None

@@ -6,6 +6,7 @@ import click
 
 from entente import __version__
 from entente.cli.check import check_cli
+from entente.cli.dyad import dyad_cli
 from entente.cli.export import export_cli
 from entente.cli.extract import extract_cli
 from entente.cli.ingest import ingest_cli
@@ -23,6 +24,7 @@ cli.add_command(ingest_cli)
 cli.add_command(export_cli)
 cli.add_command(summary_cli)
 cli.add_command(check_cli)
+cli.add_command(dyad_cli)
 
 
 def main() -> None:

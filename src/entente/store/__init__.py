@@ -142,14 +142,21 @@ def _mention_rows(doc_id: str, ex: Extraction) -> list[tuple]:
     for d in ex.dates:
         rows.append((doc_id, "date", d.text, d.start, d.end, None, None, None, None, None,
                      d.value, None, json.dumps({"granularity": d.granularity, "basis": d.basis})))
-    for c in ex.countries:
-        rows.append((doc_id, "country", c, None, None, c, c, None, None, None, None, None, None))
+    for text, start, end, iso3 in ex.country_mentions:
+        rows.append((doc_id, "country", text, start, end, iso3, iso3, None, None, None, None, None, None))
+    named = {m[3] for m in ex.country_mentions}
+    for c in ex.countries:  # countries known only through an actor ("Exim Bank" -> USA)
+        if c not in named:
+            rows.append((doc_id, "country", c, None, None, c, c, None, None, None, None, None, None))
     return rows
 
 
 def _quote_countries(start: int, end: int, ex: Extraction) -> list[str]:
+    """Countries a quotation names: country words, actors and places inside it."""
     inside = [a.country for a in ex.actors if a.country and start <= a.start < end]
-    return sorted(set(inside))
+    inside += [iso3 for _, s, _, iso3 in ex.country_mentions if start <= s < end]
+    inside += [p.country for p in ex.places if p.country and start <= p.start < end]
+    return sorted({c for c in inside if len(c) == 3 and c.isupper()})
 
 
 def _event_rows(doc: Document, ex: Extraction) -> tuple[list[tuple], list[tuple]]:

@@ -1,0 +1,112 @@
+"""The deals ledger (every A–B event with an amount) and who said what about whom."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import duckdb
+
+from entente.analytics.series import bounds, check_pair, dyad_events
+from entente.dictionary import default_dictionary
+from entente.store import period_start, rows
+
+STATUSES = ("announced", "signed", "disbursed", "cancelled")
+_CANCEL_WORDS = ("suspend", "cancel", "halt", "freez", "froze", "withdr", "scrap", "terminat", "revok", "block")
+_SIGN_WORDS = ("sign", "agreement", "conclud", "approv", "memorand", "understanding", "accord", "treaty")
+
+# Stance words of quotes (matched as word starts, case-insensitive); documented in docs/measures.md.
+COOPERATIVE_WORDS = ("thank", "grateful", "appreciat", "partner", "friend", "ally", "allies", "alliance",
+                     "support", "welcom", "cooperat", "collaborat", "help", "peace", "agree", "deal",
+                     "together", "sorry", "strengthen", "mediat", "praise", "commend", "invest", "trust")
+CONFLICTUAL_WORDS = ("terror", "lie", "lies", "deceit", "accus", "threat", "sanction", "war", "betray",
+                     "fight", "attack", "condemn", "concern", "reject", "hostil", "aggress", "punish",
+                     "tariff", "foolish", "enemy", "enemies", "blame", "warn", "violat")
+_COOP_RE = re.compile(r"\b(?:" + "|".join(COOPERATIVE_WORDS) + r")", re.IGNORECASE)
+_CONFLICT_RE = re.compile(r"\b(?:" + "|".join(CONFLICTUAL_WORDS) + r")", re.IGNORECASE)
+
+
+def deal_status(event: dict[str, Any]) -> str:
+    """``cancelled``, ``announced``, ``signed`` or ``disbursed`` (rules in ``docs/measures.md``)."""
+    cameo, plover = event.get("cameo") or "", event.get("plover") or ""
+    words = " ".join([event.get("trigger") or "", *(event.get("about") or [])]).lower()
+    if cameo.startswith("16") or plover == "SANCTION" or any(w in words for w in _CANCEL_WORDS):
+        return "cancelled"
+    if event.get("modality") == "future" or plover == "AGREE" or cameo.startswith("03"):
+        return "announced"
+    if cameo.startswith("057") or (plover == "SUPPORT" and any(w in words for w in _SIGN_WORDS)):
+        return "signed"
+    if cameo[:2] in ("06", "07") or plover in ("AID", "COOPERATE"):
+        # An approved loan or facility is a commitment, not money paid out.
+        return "signed" if "approv" in words else "disbursed"
+    return "announced"
+
+
+def deals_ledger(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
+                 until: str | None = None, dataset: str | None = None) -> list[dict[str, Any]]:
+    """Every A–B event with an amount in US dollars, oldest first, with status and evidence."""
+    keep = ("event_id", "date", "direction", "plover", "cameo", "amount_usd", "evidence", "doc_id", "url",
+            "title", "reports")
+    return [{**{k: e[k] for k in keep}, "status": deal_status(e)}
+            for e in dyad_events(con, a, b, since=since, until=until, dataset=dataset)
+            if e["amount_usd"] is not None]
+
+
+@lru_cache(maxsize=256)
+def _names_re(code: str) -> re.Pattern[str] | None:
+    forms = sorted((f for f, (iso3, _) in default_dictionary().country_forms.items() if iso3 == code),
+                   key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+
+
+def names_country(text: str, code: str, coded: list[str] | None = None) -> bool:
+    """True when ``text`` names ``code`` (by the store's coding or a dictionary name, demonym, capital)."""
+    if coded and code in coded:
+        return True
+    pattern = _names_re(code)
+    return bool(pattern and pattern.search(text or ""))
+
+
+def quote_stance(text: str, coded_quads: list[int]) -> tuple[str, str]:
+    """``(stance, basis)``: from events coded inside the quote, else from the stance word lists."""
+    coop = sum(q in (1, 2) for q in coded_quads)
+    conflict = sum(q in (3, 4) for q in coded_quads)
+    basis = "events"
+    if not coop and not conflict:
+        coop, conflict, basis = len(_COOP_RE.findall(text)), len(_CONFLICT_RE.findall(text)), "words"
+    if coop > conflict:
+        return "cooperative", basis
+    if conflict > coop:
+        return "conflictual", basis
+    return "neutral", basis
+
+
+def quotes_about(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
+                 until: str | None = None) -> list[dict[str, Any]]:
+    """Quotes by a speaker of A about B, or of B about A, oldest first."""
+    a, b = check_pair(a, b)
+    start, end = bounds(since, until)
+    found = rows(con, """
+        SELECT q.*, d.url, d.title, d.published,
+               list(e.quad_class) FILTER (e.event_id IS NOT NULL) AS quads
+        FROM quotes q JOIN documents d USING (doc_id)
+        LEFT JOIN events e ON e.doc_id = q.doc_id AND e.source = q.speaker_country
+             AND e.evidence_start < q."end" AND e.evidence_end > q.start
+        WHERE q.speaker_country IN (?, ?)
+        GROUP BY ALL ORDER BY d.published NULLS LAST, q.doc_id, q.start""", [a, b])
+    out = []
+    for q in found:
+        other = b if q["speaker_country"] == a else a
+        day = period_start(q["published"])
+        if (start or end) and (day is None or (start and day < start) or (end and day >= end)):
+            continue
+        if not names_country(q["text"], other, q["countries"]):
+            continue
+        stance, basis = quote_stance(q["text"], q["quads"] or [])
+        out.append({"speaker": q["speaker"], "speaker_country": q["speaker_country"], "about": other,
+                    "text": q["text"], "stance": stance, "stance_basis": basis, "doc_id": q["doc_id"],
+                    "url": q["url"], "title": q["title"], "date": q["published"]})
+    return out

@@ -1,0 +1,157 @@
+"""``entente dyad A B``: the verdict on a relationship, its measures, series, deals and quotes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+import click
+
+from entente.cli.ingest import DB_OPTION
+
+SNIPPET = 110  # characters of evidence shown per line
+
+
+def dyad(db: str | Path, a: str, b: str, *, since: str | None = None, until: str | None = None,
+         granularity: str = "year", rival: str | None = None,
+         periods: Sequence[tuple[str | None, str | None]] | None = None) -> dict[str, Any]:
+    """Everything ``entente dyad`` shows, as JSON-ready data (raises ``LookupError`` on an empty pair)."""
+    import duckdb
+
+    from entente.analytics import deals_ledger, dyad_events, dyad_series, quotes_about, verdict
+
+    path = Path(db)
+    if not path.is_file():
+        raise FileNotFoundError(f"no store at {path} (run `entente ingest` first, or pass --db)")
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        a, b = a.upper(), b.upper()
+        if not dyad_events(con, a, b, since=since, until=until):
+            window = f" between {since or 'the start'} and {until or 'the end'}" if since or until else ""
+            raise LookupError(f"no {a}–{b} events in {path}{window}")
+        return {
+            "verdict": verdict(con, a, b, periods=periods, rival=rival, since=since, until=until),
+            "series": dyad_series(con, a, b, since=since, until=until, granularity=granularity, combined=True),
+            "deals": deals_ledger(con, a, b, since=since, until=until),
+            "quotes": quotes_about(con, a, b, since=since, until=until),
+        }
+    finally:
+        con.close()
+
+
+def _num(x: float | None, signed: bool = False) -> str:
+    if x is None:
+        return "—"
+    return f"{x:+.2f}" if signed else f"{x:.2f}"
+
+
+def _snip(text: str | None) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= SNIPPET else text[:SNIPPET - 1] + "…"
+
+
+def _source(item: dict[str, Any]) -> str:
+    where = item.get("title") or item.get("doc_id") or "?"
+    return f"{where} <{item['url']}>" if item.get("url") else where
+
+
+def _usd(x: float) -> str:
+    for scale, unit in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(x) >= scale:
+            return f"${x / scale:.1f}{unit}"
+    return f"${x:,.0f}"
+
+
+def _measure_lines(v: dict[str, Any]) -> list[str]:
+    periods = v["periods"]
+    heads = [f"{p['since'] or '…'}..{p['until'] or '…'}" for p in periods]
+    lines = [f"  {'measure':<17}{'whole':>8}" + "".join(f"{h:>24}" for h in heads)
+             + (f"{'change':>9}" if v["change"] else "")]
+    for name, m in v["measures"].items():
+        row = f"  {name:<17}{_num(m['value']):>8}" + "".join(f"{_num(p['measures'][name]['value']):>24}"
+                                                            for p in periods)
+        if v["change"]:
+            row += f"{_num(v['change'].get(name), signed=True):>9}"
+        lines.append(row)
+    lines.append(f"  {'events':<17}{v['events']:>8}" + "".join(f"{p['events']:>24}" for p in periods))
+    lines.append(f"  {'verdict':<17}{'':>8}" + "".join(f"{p['verdict']:>24}" for p in periods))
+    return lines
+
+
+def _series_lines(series: list[dict[str, Any]], a: str, b: str) -> list[str]:
+    dirs = (f"{a}>{b}", f"{b}>{a}", f"{a}<>{b}")
+    lines = [f"  {'period':<11}" + "".join(f"{d + ' ev/gold/net':>26}" for d in dirs)]
+    by_period: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in series:
+        by_period.setdefault(r["period"], {})[r["direction"]] = r
+    for period, rows in by_period.items():
+        cells = [rows.get(d) for d in dirs]
+        lines.append(f"  {period:<11}" + "".join(f"{_cell(c):>26}" for c in cells))
+    return lines
+
+
+def _cell(row: dict[str, Any] | None) -> str:
+    if not row:
+        return ""
+    return f"{row['events']} / {_num(row['mean_goldstein'])} / {_num(row['net_cooperation'], signed=True)}"
+
+
+def format_dyad(report: dict[str, Any]) -> str:
+    """The terminal rendering of :func:`dyad`'s result."""
+    v = report["verdict"]
+    a, b = v["pair"]
+    hedge = v["measures"]["hedging"]
+    out = [f"{a}–{b}: {v['verdict'].upper()}", f"  {v['reason']}",
+           f"  {v['events']} events, {v['reports']} reports, {v['since']} .. {v['until']};"
+           f" rival for hedging: {hedge.get('rival') or 'none'}", "", "measures"]
+    out += _measure_lines(v)
+    out += ["", "weightiest events (|Goldstein| × reports)"]
+    out += [f"  {e['date']} {e['direction']} {e['cameo']} {e['plover'] or ''} {_num(e['goldstein'], True)}"
+            f" ×{e['reports']}  \"{_snip(e['evidence'])}\" — {_source(e)}" for e in v["top_events"]]
+    out += ["", "series (events / mean Goldstein / net cooperation)"] + _series_lines(report["series"], a, b)
+    out += ["", f"deals ({len(report['deals'])})"]
+    out += [f"  {d['date']} {d['direction']} {d['plover'] or d['cameo']} {_usd(d['amount_usd'])} {d['status']}"
+            f"  \"{_snip(d['evidence'])}\" — {_source(d)}" for d in report["deals"]] or ["  none"]
+    out += ["", f"quotes ({len(report['quotes'])})"]
+    out += [f"  {q['date']} {q['speaker'] or '?'} ({q['speaker_country']}) on {q['about']}, {q['stance']}:"
+            f" \"{_snip(q['text'])}\" — {_source(q)}" for q in report["quotes"]] or ["  none"]
+    return "\n".join(out)
+
+
+def _parse_period(value: str) -> tuple[str | None, str | None]:
+    since, sep, until = value.partition(":")
+    if not sep:
+        raise click.BadParameter(f"{value!r}: expected SINCE:UNTIL, e.g. 2017:2019", param_hint="--period")
+    return since or None, until or None
+
+
+@click.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@DB_OPTION
+@click.option("--since", help="First date (ISO: YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Last date, included (ISO at any precision).")
+@click.option("--granularity", "--by", "granularity", type=click.Choice(["month", "quarter", "year"]),
+              default="year", show_default=True, help="Period of the series.")
+@click.option("--rival", help="Third country for the hedging measure (default: B's main adversary).")
+@click.option("--period", "periods", multiple=True, metavar="SINCE:UNTIL",
+              help="A period to compare (repeat); default: two halves of the history.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+def dyad_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, granularity: str,
+             rival: str | None, periods: tuple[str, ...], fmt: str, as_json: bool) -> None:
+    """The relationship between countries A and B (ISO3 codes): verdict, measures, series, deals, quotes."""
+    from entente.store import default_db_path
+
+    try:
+        report = dyad(db or default_db_path(), a, b, since=since, until=until, granularity=granularity,
+                      rival=rival, periods=[_parse_period(p) for p in periods] or None)
+    except (FileNotFoundError, LookupError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if as_json or fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_dyad(report))

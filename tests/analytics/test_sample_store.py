@@ -1,0 +1,34 @@
+"""The analytics on a real store ingested from the sample corpus."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from entente.analytics import VERDICTS, dyad_events, dyad_series, verdict
+
+
+@pytest.fixture(scope="module")
+def sample_con(sample_db):
+    con = duckdb.connect(str(sample_db), read_only=True)
+    yield con
+    con.close()
+
+
+def test_sample_usa_pak_verdict_with_evidence(sample_con):
+    v = verdict(sample_con, "USA", "PAK")
+    assert v["verdict"] in VERDICTS and v["verdict"] != "insufficient evidence"
+    assert v["events"] >= 10 and len(v["periods"]) == 2
+    assert all(p["events"] >= 5 for p in v["periods"])
+    assert v["top_events"]
+    for e in v["top_events"]:
+        assert e["evidence"] and e["doc_id"] and e["url"] and e["title"] and e["date"]
+
+
+def test_sample_series_adds_up_to_events(sample_con):
+    events = dyad_events(sample_con, "USA", "PAK")
+    rows = dyad_series(sample_con, "USA", "PAK", granularity="year", combined=True)
+    combined = [r for r in rows if r["direction"] == "USA<>PAK"]
+    assert sum(r["events"] for r in combined) == len([e for e in events if e["day"]])
+    net = sum(e["goldstein"] for e in events if e["day"])
+    assert sum(r["net_cooperation"] for r in combined) == pytest.approx(net, abs=1e-3)
