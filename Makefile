@@ -21,6 +21,9 @@ $(STAMP): pyproject.toml requirements-model.txt
 demo: $(STAMP)
 	$(BIN)/entente extract --format jsonl sample/corpus.jsonl -o $(OUT)/sample.extract.jsonl
 	$(BIN)/entente summary $(OUT)/sample.extract.jsonl
+	$(BIN)/entente ingest sample/corpus.jsonl --db $(OUT)/sample.duckdb
+	$(BIN)/entente check --db $(OUT)/sample.duckdb
+	$(BIN)/entente dyad USA PAK --db $(OUT)/sample.duckdb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
