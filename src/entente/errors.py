@@ -18,6 +18,7 @@ E108_NO_TEXT = "E108"  # a record or page with no usable text
 E109_INVALID_FEED = "E109"  # an RSS/Atom file the feed parser cannot read
 E110_UNSUPPORTED = "E110"  # a kind of path entente cannot read (socket, device...)
 E111_TOO_LONG_TO_PARSE = "E111"  # a document longer than the parse limit (bounds time per document)
+E121_MALFORMED_ROW = "E121"  # a dataset row (GDELT, ICEWS, POLECAT, PLOVER) that does not fit its layout
 
 # Warnings: the input is used, with a note.
 W201_ENCODING = "W201"  # not UTF-8; decoded with a detected encoding
@@ -35,6 +36,7 @@ MESSAGES: dict[str, str] = {
     E109_INVALID_FEED: "not a readable RSS/Atom feed",
     E110_UNSUPPORTED: "unsupported kind of path",
     E111_TOO_LONG_TO_PARSE: "too long to parse",
+    E121_MALFORMED_ROW: "malformed dataset row",
     W201_ENCODING: "not UTF-8, decoded with a detected encoding",
     W202_BAD_DATE: "unparseable date ignored",
 }

@@ -6,6 +6,8 @@ import click
 
 from entente import __version__
 from entente.cli.check import check_cli
+from entente.cli.compare import compare_cli
+from entente.cli.import_ import import_cli
 from entente.cli.dyad import dyad_cli
 from entente.cli.export import export_cli
 from entente.cli.extract import extract_cli
@@ -25,6 +27,8 @@ cli.add_command(export_cli)
 cli.add_command(summary_cli)
 cli.add_command(check_cli)
 cli.add_command(dyad_cli)
+cli.add_command(import_cli)
+cli.add_command(compare_cli)
 
 
 def main() -> None:

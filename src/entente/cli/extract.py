@@ -31,7 +31,7 @@ from entente.records import Document, Notice, Reject
               help="Show a progress bar on stderr (default: when stderr is a terminal or -o is given).")
 def extract_cli(inputs: tuple[str, ...], fmt: str, output: Path | None, published: str | None,
                 max_bytes: int, model: str | None, progress: bool | None) -> None:
-    """Extract countries, actors and money from INPUTS (files, folders, JSONL, feeds, HTML)."""
+    """Extract countries, actors, places, dates, money, quotes and events from INPUTS (files, folders, JSONL, feeds, HTML)."""
     show = progress if progress is not None else (output is not None or sys.stderr.isatty())
     try:
         counts = run_extract(inputs, output, published=published, max_bytes=max_bytes,

@@ -1,4 +1,4 @@
-"""``entente ingest``: extract inputs into the DuckDB store (resumable)."""
+"""``entente ingest``: extract inputs into the DuckDB store (resumable, optionally parallel)."""
 
 from __future__ import annotations
 
@@ -15,28 +15,61 @@ DB_OPTION = click.option("--db", envvar="ENTENTE_DB", type=click.Path(dir_okay=F
 
 
 @click.command("ingest")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
 @DB_OPTION
 @click.option("--published", help="Publication date for documents that carry none (ISO date).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document accepted, in bytes.")
 @click.option("--model", envvar="ENTENTE_SPACY_MODEL", help="spaCy pipeline package to load.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (each loads the pipeline once); >1 runs a local process pool.")
+@click.option("--dask", "use_dask", is_flag=True,
+              help="Run on Dask: a LocalCluster of --workers workers unless --scheduler is given.")
+@click.option("--scheduler", metavar="ADDR", envvar="ENTENTE_DASK_SCHEDULER",
+              help="Dask scheduler address (tcp://host:8786); implies --dask.")
+@click.option("--parquet", "parquet", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write Parquet partitions here (resumable: finished partitions are skipped), then load them.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Documents per Parquet partition.")
+@click.option("--max-partitions", type=click.IntRange(min=1),
+              help="Stop after writing this many new partitions (rerun to continue).")
+@click.option("--load/--no-load", default=True, show_default=True,
+              help="Load the Parquet partitions into the store at the end.")
+@click.option("--load-parquet", type=click.Path(file_okay=False, exists=True), metavar="DIR",
+              help="Only load the finished partitions under DIR into the store (no INPUTS).")
 def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, max_bytes: int,
-               model: str | None, progress: bool | None) -> None:
+               model: str | None, progress: bool | None, workers: int, use_dask: bool, scheduler: str | None,
+               parquet: str | None, partition_size: int, max_partitions: int | None, load: bool,
+               load_parquet: str | None) -> None:
     """Extract INPUTS into the store; content already stored is skipped."""
-    from entente.pipeline import ingest
+    from entente.pipeline import ingest, load_parquet as load_folder
+
+    if load_parquet:
+        result = load_folder(load_parquet, db)
+        click.echo(f"entente: {result.added} documents loaded, {result.skipped} already stored; "
+                   f"{result.clusters} events after merging reports", err=True)
+        return
+    if not inputs:
+        raise click.UsageError("give INPUTS to extract (or --load-parquet DIR)")
 
     def report(item) -> None:
         click.echo(f"entente: {'skipped' if isinstance(item, Reject) else 'warning'} {item}", err=True)
 
     try:
         result = ingest(inputs, db, published=published, max_bytes=max_bytes, model=model,
-                        progress=sys.stderr.isatty() if progress is None else progress, on_problem=report)
+                        progress=sys.stderr.isatty() if progress is None else progress, on_problem=report,
+                        workers=workers, scheduler=scheduler, dask=use_dask, parquet=parquet,
+                        partition_size=partition_size, max_partitions=max_partitions, load=load)
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
+    if parquet:
+        click.echo(f"entente: {result.partitions_written} partitions written, {result.partitions_skipped} "
+                   f"already finished, in {parquet}", err=True)
+        if not load:
+            return
     click.echo(f"entente: {result.added} documents added, {result.skipped} already stored, "
                f"{len(result.rejected)} inputs rejected; {result.clusters} events after merging reports", err=True)
     if result.added == 0 and result.skipped == 0:

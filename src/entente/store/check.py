@@ -36,8 +36,10 @@ CHECKS: dict[str, str] = {
     "quotes whose offsets do not point at their text":
         "SELECT q.doc_id FROM quotes q JOIN documents d USING (doc_id) "
         "WHERE substr(d.text, q.start + 1, q.\"end\" - q.start) <> q.text",
-    "events with a source or target missing or equal":
-        "SELECT event_id FROM events WHERE source IS NULL OR target IS NULL OR source = target",
+    "events with a source or target missing":
+        "SELECT event_id FROM events WHERE source IS NULL OR target IS NULL",
+    "entente events whose source is their target":
+        "SELECT event_id FROM events WHERE dataset = 'entente' AND source = target",
     "events whose CAMEO root is not the code's first two digits":
         "SELECT event_id FROM events WHERE cameo IS NOT NULL AND root <> substr(cameo, 1, 2)",
     "events with a Goldstein score outside -10..10":

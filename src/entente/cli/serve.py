@@ -1,0 +1,42 @@
+"""``entente serve``: the dashboard and JSON API over a store (read-only by default)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+
+@click.command("serve")
+@click.option("--db", envvar="ENTENTE_DB", type=click.Path(dir_okay=False),
+              help="DuckDB store (default: $ENTENTE_DB or ./entente.duckdb).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default keeps the dashboard on this machine.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allow-writes", is_flag=True, help="Enable POST /api/ingest (needs --token-env).")
+@click.option("--token-env", metavar="VAR", help="Environment variable holding the bearer token for writes.")
+def serve_cli(db: str | None, host: str, port: int, allow_writes: bool, token_env: str | None) -> None:
+    """Serve the dashboard and JSON API over the store (read-only unless --allow-writes)."""
+    import uvicorn
+
+    from entente.store import default_db_path
+    from entente.web import create_app
+
+    token = None
+    if allow_writes:
+        if not token_env:
+            raise click.BadParameter("--allow-writes needs --token-env VAR (the token is never given on the"
+                                     " command line)", param_hint="--token-env")
+        token = os.environ.get(token_env)
+        if not token or len(token) < 16:
+            raise click.BadParameter(f"${token_env} must hold a token of at least 16 characters",
+                                     param_hint="--token-env")
+    path = db or str(default_db_path())
+    if not allow_writes and not os.path.exists(path):
+        raise click.ClickException(f"no store at {path}; run `entente ingest ... --db {path}` first")
+    app = create_app(path, allow_writes=allow_writes, token=token)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"entente: warning: serving on {host}, reachable from other machines", err=True)
+    click.echo(f"entente: serving {path} on http://{host}:{port}/ ({'writes allowed' if allow_writes else 'read-only'})",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

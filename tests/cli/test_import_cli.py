@@ -1,0 +1,90 @@
+"""``entente import`` / ``export --as`` / ``compare`` through click, and ``dyad`` on an imported GDELT file."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from entente.cli.compare import compare_cli
+from entente.cli.export import export_cli
+from entente.cli.import_ import import_cli
+from entente.store import connect
+from tests.datasets._fixtures import gdelt2_row, sample
+
+
+def _invoke(command, *args):
+    return CliRunner().invoke(command, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_import_cli_gdelt_zip_and_mentions_reports_counts(tmp_path):
+    db = tmp_path / "s.duckdb"
+    result = _invoke(import_cli, "gdelt", sample("gdelt2", "20260618133000.translation.export.CSV.zip"),
+                     sample("gdelt2", "20260618133000.translation.mentions.CSV.zip"), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "read 1037, stored 173, already stored 0, malformed 0, not dyadic 864" in result.output
+    assert "mentions]: read 2073" in result.output
+
+
+def test_import_cli_reports_malformed_lines_and_keeps_going(tmp_path):
+    path = tmp_path / "x.export.CSV"
+    path.write_text(gdelt2_row(1, "USA", "PAK") + "\nbroken\tline\n" + gdelt2_row(2, "PAK", "USA") + "\n")
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(import_cli, ["gdelt", str(path), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "stored 2" in result.output and "malformed 1" in result.output
+    assert f"malformed {path}:2:" in result.output
+
+
+def test_import_cli_unknown_layout_is_a_clean_error(tmp_path):
+    path = tmp_path / "x.tab"
+    path.write_text("a\tb\n")
+    result = CliRunner().invoke(import_cli, ["icews", str(path), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1 and "not an ICEWS file" in result.output
+
+
+def test_import_cli_then_dyad_usa_pak(tmp_path):
+    from entente.cli.dyad import dyad_cli
+
+    db = tmp_path / "s.duckdb"
+    _invoke(import_cli, "gdelt", sample("gdelt2", "20260618133000.translation.export.CSV"), "--db", db)
+    result = CliRunner().invoke(dyad_cli, ["USA", "PAK", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "USA" in result.output and "PAK" in result.output
+
+
+def test_export_cli_gdelt_plover_parquet(tmp_path):
+    db = tmp_path / "s.duckdb"
+    path = tmp_path / "x.export.CSV"
+    path.write_text(gdelt2_row(1, "USA", "PAK") + "\n" + gdelt2_row(2, "PAK", "USA", day="20240210") + "\n")
+    _invoke(import_cli, "gdelt", path, "--db", db)
+    out = tmp_path / "out"
+    assert _invoke(export_cli, "--as", "gdelt", "-o", out, "--db", db).exit_code == 0
+    lines = (out / "events.export.CSV").read_text().splitlines()
+    assert len(lines) == 2 and all(line.count("\t") == 60 for line in lines)
+    assert _invoke(export_cli, "--as", "plover", "-o", out, "--db", db).exit_code == 0
+    assert json.loads((out / "events.plover.jsonl").read_text().splitlines()[0])["event"] == ["CONSULT"]
+    assert _invoke(export_cli, "--as", "parquet", "-o", out / "pq", "--db", db).exit_code == 0
+    assert sorted(p.name for p in (out / "pq" / "events").iterdir()) == ["month=2024-01", "month=2024-02"]
+    assert _invoke(export_cli, "--as", "csv", "-o", out / "csv", "--db", db).exit_code == 0
+    assert (out / "csv" / "events.csv").exists()
+
+
+def test_compare_cli_side_by_side(tmp_path):
+    db = tmp_path / "s.duckdb"
+    path = tmp_path / "x.export.CSV"
+    path.write_text("\n".join([gdelt2_row(1, "USA", "PAK", day="20240105"),
+                               gdelt2_row(2, "USA", "PAK", code="190", quad="4", goldstein="-10",
+                                          day="20240120")]) + "\n")
+    _invoke(import_cli, "gdelt", path, "--db", db)
+    con = connect(db)
+    con.execute("""INSERT INTO events (event_id, dataset, source, target, cameo, root, plover, goldstein, quad_class,
+        date, day) VALUES ('e1', 'entente', 'USA', 'PAK', '040', '04', 'CONSULT', 1.0, 1, '2024-01-06', '2024-01-06'),
+        ('e2', 'entente', 'PAK', 'USA', '112', '11', 'ACCUSE', -2.0, 3, '2024-01-07', '2024-01-07')""")
+    con.close()
+    result = _invoke(compare_cli, "USA", "PAK", "--dataset", "gdelt2", "--db", db, "--since", "2024-01-01")
+    assert result.exit_code == 0
+    out = result.output
+    assert "2024-01  CONSULT             1        1" in out
+    assert "only in entente: 1" in out and "PAK->USA ACCUSE" in out
+    assert "only in gdelt2: 1" in out and "USA->PAK ASSAULT" in out
