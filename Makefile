@@ -26,6 +26,7 @@ demo: $(STAMP)
 	$(BIN)/entente dyad USA PAK --db $(OUT)/sample.duckdb
 
 test: $(STAMP)
+	bash scripts/install_browser.sh || echo "no Chromium: the browser tests will skip and say why"
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from entente import __version__
+from entente.cli.brief import brief_cli
 from entente.cli.check import check_cli
 from entente.cli.compare import compare_cli
 from entente.cli.import_ import import_cli
@@ -12,6 +13,7 @@ from entente.cli.dyad import dyad_cli
 from entente.cli.export import export_cli
 from entente.cli.extract import extract_cli
 from entente.cli.ingest import ingest_cli
+from entente.cli.serve import serve_cli
 from entente.cli.summary import summary_cli
 
 
@@ -29,6 +31,8 @@ cli.add_command(check_cli)
 cli.add_command(dyad_cli)
 cli.add_command(import_cli)
 cli.add_command(compare_cli)
+cli.add_command(serve_cli)
+cli.add_command(brief_cli)
 
 
 def main() -> None:

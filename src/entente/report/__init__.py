@@ -1,0 +1,124 @@
+"""The analyst's brief: one self-contained HTML page per pair, and its PDF.
+
+``render_brief`` reads the store through :mod:`entente.analytics` and renders
+``templates/brief.html`` (Jinja2, autoescaped) with an inline SVG chart and
+map, so the file opens anywhere with no network. ``print_pdf`` prints it with
+headless Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from jinja2 import Environment, FileSystemLoader
+
+from entente.report import svg
+
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--hide-scrollbars")
+
+
+def render_brief(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
+                 until: str | None = None) -> str:
+    """A one-page analyst's note on the pair ``a``-``b``.
+
+    con (DuckDBPyConnection): the store (read-only is enough).
+    a, b (str): country codes. since, until (str): optional ISO window.
+    RETURNS (str): self-contained HTML: verdict, measures and their change, chart, map, deals, quotes, sources.
+    """
+    from entente import analytics
+    from entente.web import queries
+    from entente.web.db import clean
+
+    a, b = a.upper(), b.upper()
+    data = clean({
+        "a": a, "b": b, "since": since, "until": until, "generated": date.today().isoformat(),
+        "verdict": analytics.verdict(con, a, b),
+        "character": analytics.character(con, a, b, since=since, until=until),
+        "series": analytics.dyad_series(con, a, b, since=since, until=until, granularity="year"),
+        "deals": analytics.deals_ledger(con, a, b, since=since, until=until),
+        "quotes": analytics.quotes_about(con, a, b, since=since, until=until),
+        "places": queries.places(con, a=a, b=b, since=since, until=until, limit=200),
+    })
+    data["top_deals"] = sorted(data["deals"], key=lambda d: -(d.get("amount_usd") or 0))[:6]
+    data["top_quotes"] = data["quotes"][:5]
+    data["measure_rows"] = _measure_rows(data["verdict"], data["character"])
+    env = Environment(loader=FileSystemLoader(str(resources.files("entente.report") / "templates")), autoescape=True)
+    return env.get_template("brief.html").render(
+        data=data, chart=svg.series_chart(data["series"], a, b, width=660, height=230),
+        map=svg.place_map(data["places"], width=660))
+
+
+def _measure_rows(verdict: dict[str, Any], character: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per measure: its value in each verdict period and the change between the last two."""
+    periods = verdict.get("periods") or []
+    names = list((character.get("measures") or {}).keys())
+    for p in periods:
+        names += [n for n in (p.get("measures") or {}) if n not in names]
+    rows = []
+    for name in names:
+        values = [_value((p.get("measures") or {}).get(name)) for p in periods]
+        now = _value((character.get("measures") or {}).get(name))
+        change = None
+        nums = [v for v in values[-2:] if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        if len(values) >= 2 and len(nums) == 2:
+            change = nums[1] - nums[0]
+        definition = ((character.get("measures") or {}).get(name) or {})
+        rows.append({"name": name, "values": values, "value": now, "change": change,
+                     "definition": definition.get("definition") if isinstance(definition, dict) else None})
+    return rows
+
+
+def _value(m: Any) -> Any:
+    return m.get("value") if isinstance(m, dict) else m
+
+
+def find_chromium() -> str | None:
+    """The Chromium binary: ``$ENTENTE_CHROMIUM``, else chromium/chromium-browser/google-chrome on PATH."""
+    env = os.environ.get("ENTENTE_CHROMIUM")
+    if env and Path(env).exists():
+        return env
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _run_chromium(args: list[str], timeout: int = 120) -> None:
+    binary = find_chromium()
+    if binary is None:
+        raise RuntimeError("Chromium is not installed; run scripts/install_browser.sh (Debian: apt-get install"
+                           " chromium) or set ENTENTE_CHROMIUM")
+    with tempfile.TemporaryDirectory(prefix="entente-chromium-") as profile:
+        cmd = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"Chromium failed ({done.returncode}): {done.stderr[-800:]}")
+
+
+def print_pdf(html: str | Path, pdf: str | Path) -> Path:
+    """Print an HTML file to PDF with headless Chromium; RETURNS (Path): the PDF."""
+    pdf = Path(pdf).resolve()
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    _run_chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", Path(html).resolve().as_uri()])
+    if not pdf.exists() or pdf.stat().st_size == 0:
+        raise RuntimeError(f"Chromium wrote no PDF at {pdf}")
+    return pdf
+
+
+def screenshot(url: str, png: str | Path, *, width: int = 1280, height: int = 1600) -> Path:
+    """Save a PNG of ``url`` (a file or localhost page) with headless Chromium."""
+    png = Path(png).resolve()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    _run_chromium([f"--window-size={width},{height}", f"--screenshot={png}", url])
+    return png

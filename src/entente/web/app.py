@@ -1,0 +1,144 @@
+"""The FastAPI app factory: JSON API, dashboard pages, security headers, error mapping.
+
+The web layer is a thin skin over :mod:`entente.web.queries` and
+:mod:`entente.analytics`; every HTML page has a ``.json`` twin served by the
+same view function.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from entente import __version__
+from entente.web.db import BUSY, Store, StoreBusy, StoreMissing
+
+# No inline scripts or styles anywhere: every script and sheet is a file under /static.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self';"
+       " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+
+
+def create_app(db_path: str | Path, *, allow_writes: bool = False, token: str | None = None) -> FastAPI:
+    """Build the app over the store at ``db_path``.
+
+    db_path (str | Path): the DuckDB store; fixed here, never taken from a request.
+    allow_writes (bool): enable ``POST /api/ingest`` (then the app is the store's single writer).
+    token (str): the bearer token write requests must carry; required with ``allow_writes``.
+    RETURNS (FastAPI): the ASGI app.
+    """
+    if allow_writes and not token:
+        raise ValueError("allow_writes needs a token (requests must send Authorization: Bearer <token>)")
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.store.close()
+
+    app = FastAPI(title="entente", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  openapi_url="/openapi.json",
+                  description="Country-to-country event data with evidence, and per-pair relationship measures.")
+    app.state.store = Store(db_path, writable=allow_writes)
+    app.state.allow_writes = allow_writes
+    app.state.token = token
+    app.state.templates = _templates()
+
+    from entente.web.api import router as api_router
+    from entente.web.pages import router as page_router
+
+    app.include_router(api_router)
+    app.include_router(page_router)
+    static = resources.files("entente.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    _install_handlers(app)
+    app.add_middleware(DropEmptyFormFields)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith("/api") or request.url.path.endswith(".json"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    return app
+
+
+class DropEmptyFormFields:
+    """Pages: a search form sends every field, empty ones as ``name=``; those mean "no filter".
+
+    The JSON API and the ``.json`` twins stay strict (an empty value there is a 422).
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if (scope["type"] == "http" and scope.get("query_string") and not path.startswith("/api")
+                and not path.endswith(".json")):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            scope = dict(scope, query_string=urlencode([(k, v) for k, v in pairs if v != ""]).encode("latin-1"))
+        await self.app(scope, receive, send)
+
+
+def _templates() -> Environment:
+    folder = resources.files("entente.web") / "templates"
+    # autoescape=True for every template: article text and titles are always escaped.
+    return Environment(loader=FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api") or path.endswith(".json") or path == "/openapi.json"
+
+
+def error_response(request: Request, status: int, message: str, **extra) -> JSONResponse | HTMLResponse:
+    """A JSON error ``{"error": message}`` for API/.json routes, an escaped HTML page otherwise."""
+    headers = {"Retry-After": "2"} if status == 503 else None
+    if _wants_json(request):
+        return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
+    html = request.app.state.templates.get_template("error.html").render(status=status, message=message)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StoreBusy)
+    async def busy(request: Request, exc: StoreBusy):
+        return error_response(request, 503, BUSY)
+
+    @app.exception_handler(StoreMissing)
+    async def missing(request: Request, exc: StoreMissing):
+        return error_response(request, 503, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                  for e in exc.errors()]
+        summary = "; ".join(f"{'.'.join(str(p) for p in d['loc'])}: {d['msg']}" for d in detail)
+        return error_response(request, 422, f"invalid request: {summary}", detail=detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        response = error_response(request, exc.status_code, message)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response

@@ -1,0 +1,88 @@
+"""``POST /api/ingest``: JSON documents (never paths) into the store, behind a bearer token.
+
+Off unless the app was created with ``allow_writes=True``; then every request
+must carry ``Authorization: Bearer <token>``. Documents go through the same
+extraction and store functions as ``entente ingest``, one transaction each.
+"""
+
+from __future__ import annotations
+
+import hmac
+from functools import lru_cache
+from typing import Annotated, Any
+
+from fastapi import Header, HTTPException, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from entente.records import Document, Reject
+from entente.web.params import ISO
+
+MAX_DOCUMENTS = 100
+MAX_CHARS = 500_000
+
+
+class IngestDocument(BaseModel):
+    """One document to extract."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")
+    text: str = Field(min_length=1, max_length=MAX_CHARS)
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
+    source: str | None = Field(default=None, max_length=200)
+    published: str | None = Field(default=None, pattern=ISO)
+
+
+class IngestRequest(BaseModel):
+    """A batch of documents."""
+
+    model_config = ConfigDict(extra="forbid")
+    documents: list[IngestDocument] = Field(min_length=1, max_length=MAX_DOCUMENTS)
+
+
+def authorise(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """403 when writes are off; 401 without the right bearer token (compared in constant time)."""
+    if not request.app.state.allow_writes:
+        raise HTTPException(403, "writes are disabled; start the server with --allow-writes --token-env VAR")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
+                                                               request.app.state.token.encode()):
+        raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    from entente.nlp.pipeline import load_pipeline
+    return load_pipeline()
+
+
+def ingest_documents(store, body: IngestRequest) -> dict[str, Any]:
+    """Extract and store the documents; returns counts and every rejection with its reason."""
+    from entente.extract import extract_documents
+    from entente.store import add_extraction, known_hashes
+    from entente.store.merge import merge_reports
+
+    docs = [Document(id=d.id, text=d.text, title=d.title, url=d.url, source=d.source, published=d.published,
+                     published_from="record" if d.published else None, origin=f"api:{d.id}")
+            for d in body.documents]
+    rejected: list[Reject] = []
+    added = skipped = 0
+    with store.write_lock:
+        con = store.writer()
+        seen = known_hashes(con)
+        fresh = []
+        for d in docs:
+            if d.content_hash in seen:
+                skipped += 1
+            else:
+                seen.add(d.content_hash)
+                fresh.append(d)
+        by_id = {d.id: d for d in fresh}
+        for extraction in extract_documents(fresh, nlp=_nlp(), on_reject=rejected.append):
+            if add_extraction(con, by_id[extraction.id], extraction):
+                added += 1
+            else:
+                skipped += 1
+        clusters = merge_reports(con) if added else None
+    return {"added": added, "skipped": skipped, "rejected": [str(r) for r in rejected], "clusters": clusters}

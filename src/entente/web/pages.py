@@ -1,0 +1,142 @@
+"""Dashboard pages; each one has a ``.json`` twin served by the same view function."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Callable
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from entente.report import svg
+from entente.web import queries
+from entente.web.api import RESPONSES
+from entente.web.db import clean
+from entente.web.params import (CountryPath, Limit, Offset, Rival, Since, Text, Until, code, event_filter, pair,
+                                strict_query, window)
+from entente.web.queries import EventFilter
+
+router = APIRouter(dependencies=[Depends(strict_query)], responses=RESPONSES, tags=["pages"])
+
+DocId = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
+EventId = Annotated[str, Path(pattern=r"^[\w.:-]{1,200}$")]
+Mark = Annotated[str | None, Query(pattern=r"^[\w.:-]{1,200}$", description="Mark this event's evidence.")]
+
+
+def _twin(path: str, template: str, **kw) -> Callable:
+    """Register ``view`` at ``path`` (HTML) and ``path.json`` (JSON, in the OpenAPI schema)."""
+    def register(view: Callable[..., dict[str, Any]]) -> Callable:
+        def as_json(*args, **kwargs):
+            return JSONResponse(view(*args, **kwargs))
+
+        def as_html(request: Request, *args, **kwargs):
+            data = view(request, *args, **kwargs)
+            ctx = _decorate(template, data)
+            params = dict(request.query_params)
+            json_path = "/index.json" if request.url.path == "/" else request.url.path + ".json"
+            ctx["json_url"] = json_path + ("?" + urlencode(params) if params else "")
+            ctx["query"] = lambda **kw: urlencode({**params, **kw})
+            html = request.app.state.templates.get_template(template).render(data=data, **ctx)
+            return HTMLResponse(html)
+
+        for fn, name in ((as_json, view.__name__ + "_json"), (as_html, view.__name__)):
+            fn.__signature__ = _signature(view)  # type: ignore[attr-defined]
+            fn.__name__ = name
+            fn.__doc__ = view.__doc__
+        json_path = "/index.json" if path == "/" else path + ".json"
+        router.add_api_route(json_path, as_json, methods=["GET"], summary=(view.__doc__ or "").split("\n")[0], **kw)
+        router.add_api_route(path, as_html, methods=["GET"], include_in_schema=False, response_class=HTMLResponse)
+        return view
+    return register
+
+
+def _signature(fn):
+    import inspect
+    return inspect.signature(fn)
+
+
+def _analytics():
+    import entente.analytics as analytics
+    return analytics
+
+
+@_twin("/", "index.html")
+def index(request: Request) -> dict[str, Any]:
+    """Overview: countries and pairs by activity."""
+    with request.app.state.store.read() as con:
+        return clean(_analytics().overview(con))
+
+
+@_twin("/dyad/{a}/{b}", "dyad.html")
+def dyad(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
+         rival: Rival = None) -> dict[str, Any]:
+    """A pair: series both ways, verdict and measures, deals, quotes, places and the evidence list."""
+    a, b = pair(a, b)
+    since, until = window(since, until)
+    an = _analytics()
+    with request.app.state.store.read() as con:
+        return clean({
+            "a": a, "b": b, "since": since, "until": until,
+            "series": an.dyad_series(con, a, b, since=since, until=until),
+            "character": an.character(con, a, b, since=since, until=until, rival=code(rival)),
+            "verdict": an.verdict(con, a, b, rival=code(rival)),
+            "deals": an.deals_ledger(con, a, b, since=since, until=until),
+            "quotes": an.quotes_about(con, a, b, since=since, until=until),
+            "places": queries.places(con, a=a, b=b, since=since, until=until, limit=300),
+            "events": queries.dyad_events(con, a, b, since=since, until=until),
+        })
+
+
+@_twin("/documents", "documents.html")
+def documents(request: Request, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Documents, newest first."""
+    with request.app.state.store.read() as con:
+        return queries.list_documents(con, q=q, limit=limit, offset=offset)
+
+
+@_twin("/documents/{doc_id:path}", "document.html")
+def document(request: Request, doc_id: DocId, event: Mark = None) -> dict[str, Any]:
+    """A document's text, with one event's evidence marked."""
+    with request.app.state.store.read() as con:
+        found = queries.document_detail(con, doc_id, event)
+    if found is None:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return found
+
+
+@_twin("/events/{event_id}", "event.html")
+def event(request: Request, event_id: EventId) -> dict[str, Any]:
+    """An event with every report's evidence sentence."""
+    with request.app.state.store.read() as con:
+        found = queries.event_detail(con, event_id)
+    if found is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return found
+
+
+@_twin("/search", "search.html")
+def search(request: Request, f: Annotated[EventFilter, Depends(event_filter)]) -> dict[str, Any]:
+    """Event search."""
+    with request.app.state.store.read() as con:
+        result = queries.search_events(con, f)
+    result["filters"] = {k: v for k, v in f.__dict__.items() if v not in (None, "") and k not in ("limit", "offset")}
+    return result
+
+
+@_twin("/network", "network.html")
+def network(request: Request, since: Since = None, until: Until = None,
+            min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> dict[str, Any]:
+    """The country network."""
+    since, until = window(since, until)
+    with request.app.state.store.read() as con:
+        return clean(_analytics().network(con, since=since, until=until, min_events=min_events))
+
+
+def _decorate(template: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Server-rendered SVG for the HTML pages (the JSON twin carries the data only)."""
+    if template == "dyad.html":
+        return {"chart": svg.series_chart(data["series"], data["a"], data["b"]),
+                "map": svg.place_map(data["places"])}
+    if template == "network.html":
+        return {"graph": svg.network_graph(data)}
+    return {}

@@ -1,0 +1,93 @@
+"""Strict request parameters shared by the API routes and the pages.
+
+Patterns reject anything that is not a country code, an ISO date, a PLOVER
+type or a CAMEO root before it reaches a query; unknown query parameters are
+refused with 400 rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+
+from typing import Annotated
+
+from fastapi import HTTPException, Path, Query, Request
+
+from entente.web.queries import EventFilter, period_bounds
+
+ISO = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+CODE = r"^[A-Za-z]{2,8}$"
+
+CountryPath = Annotated[str, Path(pattern=CODE, description="Country or organisation code (ISO alpha-3, NATO, UN...)")]
+Country = Annotated[str | None, Query(pattern=CODE, description="Events with this country on either side.")]
+Since = Annotated[str | None, Query(pattern=ISO, description="From this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(pattern=ISO, description="Until this ISO date, inclusive of the whole period.")]
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1-500).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
+Plover = Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,40}$", description="PLOVER event type (e.g. AGREE).")]
+Root = Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root code (01-20).")]
+Text = Annotated[str | None, Query(min_length=1, max_length=200, description="Text to find in the evidence.")]
+Dataset = Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,20}$", description="entente, gdelt1, icews...")]
+Rival = Annotated[str | None, Query(pattern=CODE, description="A third country to compare against.")]
+Granularity = Annotated[str, Query(pattern=r"^(month|quarter|year)$", description="Period length.")]
+
+
+def strict_query(request: Request) -> None:
+    """Refuse query parameters the route does not declare (400), and repeated ones."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    allowed = {p.alias for p in _query_params(dependant)}
+    unknown = sorted(set(request.query_params.keys()) - allowed)
+    if unknown:
+        raise HTTPException(400, f"unknown query parameter(s): {', '.join(unknown)};"
+                                 f" allowed: {', '.join(sorted(allowed)) or 'none'}")
+    repeated = sorted(k for k in set(request.query_params.keys()) if len(request.query_params.getlist(k)) > 1)
+    if repeated:
+        raise HTTPException(400, f"query parameter(s) given more than once: {', '.join(repeated)}")
+
+
+def _query_params(dependant) -> list:
+    out = list(dependant.query_params)
+    for sub in dependant.dependencies:
+        out += _query_params(sub)
+    return out
+
+
+def code(value: str | None) -> str | None:
+    """Country codes are upper case in the store."""
+    return value.upper() if value else None
+
+
+def window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """Check both dates exist and ``since`` is not after ``until`` (400 otherwise)."""
+    bounds = []
+    for name, value in (("since", since), ("until", until)):
+        try:
+            bounds.append(period_bounds(value, end=name == "until"))
+        except ValueError:
+            raise HTTPException(400, f"{name}: {value!r} is not a real date") from None
+    if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
+        raise HTTPException(400, f"since ({since}) is after until ({until})")
+    return since, until
+
+
+def event_filter(country: Country = None, a: Country = None, b: Country = None, plover: Plover = None,
+                 root: Root = None, since: Since = None, until: Until = None, q: Text = None,
+                 dataset: Dataset = None, limit: Limit = 50, offset: Offset = 0) -> EventFilter:
+    """The event filters, validated (``a`` and ``b`` go together)."""
+    if bool(a) != bool(b):
+        raise HTTPException(400, "a pair needs both a and b")
+    since, until = window(since, until)
+    return EventFilter(country=code(country), a=code(a), b=code(b), plover=plover.upper() if plover else None,
+                       root=root, since=since, until=until, q=q, dataset=dataset, limit=limit, offset=offset)
+
+
+def pair(a: str, b: str) -> tuple[str, str]:
+    """Upper-cased pair; a country paired with itself is refused (400)."""
+    a, b = a.upper(), b.upper()
+    if a == b:
+        raise HTTPException(400, f"a pair needs two different countries (got {a} twice)")
+    return a, b
+
+

@@ -1,0 +1,99 @@
+"""The one-page brief: self-contained HTML with chart, map, sources; PDF through Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from entente.cli.brief import brief_cli
+from entente.pipeline import ingest
+from entente.report import find_chromium, render_brief
+from entente.store import connect
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("brief")
+    corpus = tmp / "corpus.jsonl"
+    shutil.copy(ROOT / "sample" / "corpus.jsonl", corpus)
+    with corpus.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "brief-xss", "published": "2024-05-06", "title": "<script>alert(1)</script>",
+                             "text": "<b>The United States pledged $1 billion in aid to Pakistan on Monday.</b>"})
+                 + "\n")
+    path = tmp / "brief.duckdb"
+    ingest([str(corpus)], str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def html(db) -> str:
+    con = connect(db, read_only=True)
+    try:
+        return render_brief(con, "USA", "PAK")
+    finally:
+        con.close()
+
+
+def test_brief_is_self_contained(html):
+    assert html.startswith("<!doctype html>")
+    assert not re.search(r"<(script|link|img|iframe)\b", html)
+    loaded = html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace('href="http', "")
+    assert "http://" not in loaded and "src=" not in loaded
+
+
+def test_brief_has_verdict_measures_chart_map(html):
+    assert "Verdict:" in html and "warmth" in html and "Change" in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html and "<polyline" in html
+    assert 'class="map"' in html and 'class="place"' in html and 'class="land"' in html
+
+
+def test_brief_claims_carry_sources(html):
+    assert html.count("Source:") >= 3
+    assert "doc usa-pak-" in html and "https://example.org/entente-sample/" in html
+
+
+def test_brief_escapes_article_text(html):
+    assert "<script>alert(1)</script>" not in html
+    assert "<b>The United States pledged" not in html
+
+
+def test_brief_window_is_respected(db):
+    con = connect(db, read_only=True)
+    try:
+        html = render_brief(con, "usa", "pak", since="2018", until="2019")
+    finally:
+        con.close()
+    assert "window 2018 to 2019" in html
+
+
+def test_brief_cli_writes_html(db, tmp_path):
+    out = tmp_path / "brief.html"
+    result = CliRunner().invoke(brief_cli, ["USA", "PAK", "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Verdict:" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["USA", "USA"], "two different"),
+    (["USA", "PAK", "--since", "last year"], "not an ISO date"),
+])
+def test_brief_cli_rejects_bad_input(db, tmp_path, args, words):
+    result = CliRunner().invoke(brief_cli, [*args, "--db", str(db), "-o", str(tmp_path / "b.html")])
+    assert result.exit_code != 0 and words in result.output
+
+
+def test_brief_cli_prints_pdf(db, tmp_path):
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (scripts/install_browser.sh installs it)")
+    pdf = tmp_path / "brief.pdf"
+    result = CliRunner().invoke(brief_cli, ["USA", "PAK", "--db", str(db), "-o", str(tmp_path / "b.html"),
+                                            "--pdf", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000

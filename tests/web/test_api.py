@@ -1,0 +1,143 @@
+"""The JSON API and the pages' .json twins, in process."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import XSS_ID
+
+PAGES = ["/", "/dyad/USA/PAK", "/documents", f"/documents/{XSS_ID}", "/search?a=USA&b=PAK", "/network"]
+
+
+def _twin(page: str) -> str:
+    path, _, query = page.partition("?")
+    path = "/index.json" if path == "/" else path + ".json"
+    return path + ("?" + query if query else "")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_html_and_json_twin(client, page):
+    html = client.get(page)
+    assert html.status_code == 200, html.text
+    assert html.headers["content-type"].startswith("text/html")
+    twin = client.get(_twin(page))
+    assert twin.status_code == 200, twin.text
+    assert twin.headers["content-type"] == "application/json"
+    assert isinstance(twin.json(), dict)
+
+
+@pytest.mark.parametrize("route", [
+    "/api/overview", "/api/documents", "/api/events", "/api/events?a=USA&b=PAK&limit=5",
+    "/api/events?country=CHN&since=2010&until=2025-12", "/api/events?plover=aid", "/api/events?root=07",
+    "/api/events?q=billion&dataset=entente", "/api/dyads/USA/PAK/series?granularity=year",
+    "/api/dyads/USA/PAK/character", "/api/dyads/USA/PAK/verdict", "/api/dyads/USA/PAK/deals",
+    "/api/dyads/USA/PAK/quotes", "/api/places", "/api/places?a=USA&b=PAK", "/api/network?min_events=2",
+])
+def test_api_routes_answer_json(client, route):
+    r = client.get(route)
+    assert r.status_code == 200, r.text
+    assert r.json() is not None
+
+
+def test_api_events_filters(client):
+    pair = client.get("/api/events?a=USA&b=PAK&limit=500").json()
+    assert pair["total"] > 0
+    assert all({e["source"], e["target"]} == {"USA", "PAK"} for e in pair["events"])
+    aid = client.get("/api/events?plover=AID&limit=500").json()
+    assert all(e["plover"] == "AID" for e in aid["events"])
+    text = client.get("/api/events?q=BILLION").json()
+    assert text["total"] > 0 and all("billion" in (e["evidence"] or "").lower() or e for e in text["events"])
+    window = client.get("/api/events?since=2018&until=2018&limit=500").json()
+    assert all(e["day"].startswith("2018") for e in window["events"])
+
+
+def test_api_events_pagination(client):
+    first = client.get("/api/events?limit=3").json()
+    second = client.get("/api/events?limit=3&offset=3").json()
+    assert first["total"] == second["total"] and len(first["events"]) == 3
+    assert not {e["event_id"] for e in first["events"]} & {e["event_id"] for e in second["events"]}
+
+
+def test_api_event_detail_has_every_evidence_sentence(client):
+    eid = client.get("/api/events?a=USA&b=PAK&limit=1").json()["events"][0]["event_id"]
+    detail = client.get(f"/api/events/{eid}").json()
+    assert detail["event"]["event_id"] == eid
+    assert detail["evidence"] and all(v["text"] and v["title"] for v in detail["evidence"])
+    assert detail["documents"]
+
+
+def test_api_document_detail_marks_evidence(client):
+    eid = client.get("/api/events?a=USA&b=PAK&limit=1").json()["events"][0]
+    doc = client.get(f"/api/documents/{eid['doc_id']}?event={eid['event_id']}").json()
+    marked = [s["text"] for s in doc["segments"] if s["mark"]]
+    assert marked and "".join(s["text"] for s in doc["segments"]) == doc["document"]["text"]
+
+
+def test_api_places_have_coordinates(client):
+    places = client.get("/api/places?a=USA&b=PAK").json()
+    assert places and all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in places)
+
+
+@pytest.mark.parametrize("route, status, words", [
+    ("/api/events?limit=501", 422, "less than or equal to 500"),
+    ("/api/events?limit=0", 422, "greater than or equal to 1"),
+    ("/api/events?offset=-1", 422, "offset"),
+    ("/api/events?since=2020-13", 422, "since"),
+    ("/api/events?since=2021-02-30", 400, "not a real date"),
+    ("/api/events?since=2020&until=2019", 400, "after"),
+    ("/api/events?a=USA", 400, "both a and b"),
+    ("/api/events?country=U$A", 422, "country"),
+    ("/api/events?nonsense=1", 400, "unknown query parameter"),
+    ("/api/events?limit=1&limit=2", 400, "more than once"),
+    ("/api/events?root=7", 422, "root"),
+    ("/api/dyads/USA/USA/series", 400, "two different"),
+    ("/api/dyads/USA/P4K/series", 422, "b"),
+    ("/api/dyads/USA/PAK/series?granularity=century", 422, "granularity"),
+    ("/api/events/no-such-event", 404, "no event"),
+    ("/api/documents/no-such-doc", 404, "no document"),
+    ("/dyad/USA/PAK.json?since=tomorrow", 422, "since"),
+])
+def test_api_rejects_bad_input_with_clear_message(client, route, status, words):
+    r = client.get(route)
+    assert r.status_code == status, r.text
+    assert words in r.json()["error"]
+
+
+def test_api_html_errors_are_pages(client):
+    r = client.get("/dyad/USA/USA")
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert "two different" in r.text
+
+
+def test_api_openapi_lists_routes(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/events", "/api/events/{event_id}", "/api/dyads/{a}/{b}/verdict", "/api/places",
+                 "/dyad/{a}/{b}.json", "/index.json", "/api/ingest"):
+        assert path in spec["paths"], path
+
+
+def test_api_dyad_twin_matches_api(client):
+    page = client.get("/dyad/USA/PAK.json").json()
+    assert page["verdict"] == client.get("/api/dyads/USA/PAK/verdict").json()
+    assert page["deals"] == client.get("/api/dyads/USA/PAK/deals").json()
+
+
+def test_pages_search_form_with_empty_fields(client):
+    r = client.get("/search?country=&a=&b=&plover=&root=&since=&until=&q=billion")
+    assert r.status_code == 200 and "billion" in r.text
+    assert client.get("/search.json?until=").status_code == 422
+
+
+def test_serve_cli_refuses_writes_without_token(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from entente.cli.serve import serve_cli
+
+    db = str(tmp_path / "x.duckdb")
+    out = CliRunner().invoke(serve_cli, ["--db", db, "--allow-writes"])
+    assert out.exit_code != 0 and "--token-env" in out.output
+    monkeypatch.setenv("WEAK", "short")
+    out = CliRunner().invoke(serve_cli, ["--db", db, "--allow-writes", "--token-env", "WEAK"])
+    assert out.exit_code != 0 and "16 characters" in out.output
+    out = CliRunner().invoke(serve_cli, ["--db", db])
+    assert out.exit_code != 0 and "no store" in out.output

@@ -1,0 +1,148 @@
+"""The dashboard in real headless Chromium (Debian's package, driven by Playwright's Python client).
+
+The setup installs Chromium with scripts/install_browser.sh when it is missing
+(as root, as in CI); it skips, saying why, only when that is impossible.
+Screenshots go to test-output/.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from entente.report import CHROMIUM_FLAGS, find_chromium
+from entente.web import create_app
+from tests.web.conftest import ROOT, XSS_ID
+
+OUT = ROOT / "test-output"
+
+
+def _chromium() -> str:
+    found = find_chromium()
+    if found is None:
+        script = ROOT / "scripts" / "install_browser.sh"
+        done = subprocess.run(["bash", str(script)], capture_output=True, text=True, timeout=900)
+        found = find_chromium()
+        if found is None:
+            pytest.skip(f"Chromium is not installed and could not be installed: {done.stderr.strip()[-300:]}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def live_url(store):
+    """The app served by uvicorn on a free loopback port, in a thread."""
+    uvicorn = pytest.importorskip("uvicorn")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+    executable = _chromium()
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_FLAGS))
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, live_url):
+    """A page that refuses (and records) every request leaving the local server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    pg = context.new_page()
+    pg.outside = []
+    pg.dialogs = []
+    pg.errors = []
+
+    def guard(route):
+        if route.request.url.startswith(live_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            pg.outside.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def _shot(pg, name: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    pg.screenshot(path=str(OUT / name), full_page=True)
+
+
+def test_browser_dashboard_and_dyad_page(page, live_url):
+    page.goto(live_url + "/")
+    assert page.locator("table.pairs tbody tr").count() > 0
+    _shot(page, "overview.png")
+    page.locator("a.pair-link", has_text="PAK – USA").first.click()
+    page.wait_for_load_state()
+    assert "/dyad/" in page.url
+    assert page.locator("svg.chart circle.point").count() > 0
+    assert page.locator("svg.chart polyline.line").count() > 0
+    assert page.locator("svg.map circle.place").count() > 0
+    box = page.locator("svg.map").bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 50
+    assert page.locator(".verdict-word").inner_text().strip()
+    _shot(page, "dyad.png")
+    assert page.outside == [] and page.errors == []
+
+
+def test_browser_click_event_highlights_evidence(page, live_url):
+    page.goto(live_url + "/dyad/USA/PAK")
+    link = page.locator("a.event-link").first
+    evidence = link.inner_text().strip()
+    link.click()
+    page.wait_for_load_state()
+    mark = page.locator("mark#mark")
+    assert mark.count() >= 1 and mark.first.is_visible()
+    assert mark.first.inner_text().strip() == evidence
+    assert "?event=" in page.url
+    _shot(page, "evidence.png")
+    assert page.outside == []
+
+
+def test_browser_stored_xss_renders_as_text(page, live_url):
+    page.goto(f"{live_url}/documents/{XSS_ID}")
+    text = page.locator("#text").inner_text()
+    assert "<script>window.__xss = 1; alert('xss')</script>" in text
+    assert '<iframe src="javascript:alert(3)"></iframe>' in text
+    assert page.locator("h1").inner_text().startswith("<img src=x")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("#text script, #text iframe, h1 img").count() == 0
+    page.goto(f"{live_url}/search?q=billion")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    _shot(page, "xss.png")
+    assert page.dialogs == []
+
+
+def test_browser_network_and_search(page, live_url):
+    page.goto(live_url + "/network")
+    assert page.locator("svg.network circle.node").count() >= 3
+    assert page.locator("svg.network line.edge").count() >= 2
+    _shot(page, "network.png")
+    page.goto(live_url + "/search")
+    page.fill("input[name=q]", "billion")
+    page.click("form.search button")
+    page.wait_for_load_state()
+    assert "q=billion" in page.url and page.locator("table.events tbody tr").count() > 0
+    assert page.outside == []
