@@ -1,25 +1,53 @@
-"""The orchestrator: documents in, extractions out, into the store.
+"""The orchestrator: documents in, extractions out, into the store or Parquet.
 
-Batching and parallelism live here. ``ingest`` reads inputs lazily, skips
-content that is already stored, parses in batches with ``nlp.pipe`` and
-commits one document at a time, so an interrupted run resumes where it
-stopped with nothing lost or duplicated.
+Batching and parallelism live here (with the executors and partition writer
+in :mod:`entente.orchestrator`). ``ingest`` reads inputs lazily and runs one
+of three ways:
+
+- in-process (the default): ``nlp.pipe`` over the stream, one store commit per
+  batch of documents, so an interrupted run resumes where it stopped;
+- in parallel (``workers > 1`` on a local process pool, or ``dask=True`` /
+  ``scheduler=`` on Dask): batches of documents go to workers that hold the
+  pipeline, extraction records come back in input order and are committed
+  by this process;
+- to Parquet (``parquet=DIR``): each partition of ``partition_size``
+  documents is extracted and written by a worker; a rerun skips finished
+  partitions; the store then loads them (``load=True``).
+
+At most a few batches are in flight at once, so memory does not grow with
+the corpus.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
 from tqdm import tqdm
 
-from entente.extract import extract_documents
+from entente.extract import BATCH_SIZE, extract_documents
 from entente.ingest import DEFAULT_MAX_BYTES, read_inputs
 from entente.nlp.pipeline import load_pipeline
-from entente.records import Document, Notice, Reject
-from entente.store import add_extraction, add_rejects, connect, known_hashes
+from entente.orchestrator.local import InProcess, ordered_map, process_pool
+from entente.orchestrator.parquet import digest, is_done, load_partitions
+from entente.orchestrator.work import BatchResult, PartitionResult, extract_batch, extract_partition
+from entente.records import Document, Extraction, Notice, Reject
+from entente.orchestrator.rows import add_extractions
+from entente.store import add_rejects, connect, known_hashes
 from entente.store.merge import merge_reports
+
+# Documents per task sent to a worker: large enough that pickling and
+# scheduling are a small share of the parse (about 2 s of work for
+# article-sized documents), small enough to keep the workers evenly busy.
+BATCH_DOCS = 32
+# Documents per Parquet partition (one file per table per partition).
+PARTITION_SIZE = 1000
+
+Problem = Callable[[Reject | Notice], None]
 
 
 @dataclass
@@ -31,51 +59,240 @@ class IngestReport:
     rejected: list[Reject] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     clusters: int = 0
+    partitions_written: int = 0
+    partitions_skipped: int = 0
+
+
+def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None = None,
+           max_bytes: int = DEFAULT_MAX_BYTES, model: str | None = None, progress: bool = False,
+           on_problem: Problem = lambda _: None, workers: int = 1, scheduler: str | None = None,
+           dask: bool = False, parquet: str | os.PathLike[str] | None = None,
+           partition_size: int = PARTITION_SIZE, max_partitions: int | None = None,
+           load: bool = True, batch_docs: int = BATCH_DOCS) -> IngestReport:
+    """Extract every new document under ``paths`` into the store at ``db``.
+
+    ``workers`` > 1 runs a local process pool; ``scheduler`` (an address) or
+    ``dask=True`` runs on Dask (a LocalCluster of ``workers`` when no address
+    is given). ``parquet`` writes partitions of ``partition_size`` documents
+    to that folder (skipping finished ones), stops after ``max_partitions``
+    new ones when set, and loads them into the store unless ``load`` is false.
+    """
+    paths = list(paths)
+    report = IngestReport()
+    items = read_inputs(paths, published=published, max_bytes=max_bytes)
+    bar = _bar(count_documents(paths), progress)
+    executor = _executor(workers, scheduler, dask, model) if (parquet or workers > 1 or scheduler or dask) else None
+    try:
+        if parquet is not None:
+            _to_parquet(items, Path(parquet), executor, report, on_problem, bar, model,
+                        partition_size, max_partitions, workers)
+            if load:
+                _load(db, Path(parquet), report)
+        elif executor is not None:
+            _parallel(items, db, executor, report, on_problem, bar, model, batch_docs, workers)
+        else:
+            _serial(items, db, report, on_problem, bar, model)
+    finally:
+        bar.close()
+        if executor is not None:
+            _shutdown(executor)
+    return report
+
+
+def _bar(total: int | None, progress: bool) -> tqdm:
+    """Documents done, documents per second and, with a known total, the ETA."""
+    # With a total, the count still reads "<n>doc" as it does without one.
+    fmt = "{desc}: {n_fmt}doc of {total_fmt} {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}, {rate_fmt}]"
+    return tqdm(total=total, desc="ingest", unit="doc", disable=not progress, file=sys.stderr, smoothing=0.05,
+                bar_format=fmt if total else None)
+
+
+def count_documents(paths: list[str]) -> int | None:
+    """Documents to expect, when cheap to know (JSON Lines files: their lines), else ``None``."""
+    total = 0
+    for p in paths:
+        if not (str(p).endswith((".jsonl", ".ndjson")) and os.path.isfile(p)):
+            return None
+        with open(p, "rb") as fh:
+            total += sum(1 for line in fh if line.strip())
+    return total
 
 
 def _fresh(items: Iterable[Document | Reject | Notice], seen: set[str], report: IngestReport,
-           on_problem: Callable[[Reject | Notice], None]) -> Iterator[Document]:
+           on_problem: Problem, bar: tqdm | None = None) -> Iterator[Document | Reject]:
+    """Documents not seen before; rejects are reported and passed on (they fill partitions)."""
     for item in items:
         if isinstance(item, Document):
             if item.content_hash in seen:
                 report.skipped += 1
+                if bar is not None:
+                    bar.update(1)
                 continue
             seen.add(item.content_hash)
             yield item
         elif isinstance(item, Reject):
             report.rejected.append(item)
             on_problem(item)
+            if bar is not None:
+                bar.update(1)
+            yield item
         else:
             report.notices.append(item)
             on_problem(item)
 
 
-def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None = None,
-           max_bytes: int = DEFAULT_MAX_BYTES, model: str | None = None, progress: bool = False,
-           on_problem: Callable[[Reject | Notice], None] = lambda _: None) -> IngestReport:
-    """Extract every new document under ``paths`` into the store at ``db``."""
-    report = IngestReport()
-    items = read_inputs(paths, published=published, max_bytes=max_bytes)
+def _documents(stream: Iterable[Document | Reject]) -> Iterator[Document]:
+    return (d for d in stream if isinstance(d, Document))
+
+
+def _serial(items, db, report: IngestReport, on_problem: Problem, bar: tqdm, model: str | None) -> None:
     con = connect(db)
     try:
-        docs = _fresh(items, known_hashes(con), report, on_problem)
+        docs = _documents(_fresh(items, known_hashes(con), report, on_problem, bar))
         nlp = load_pipeline(model)
-        bar = tqdm(docs, desc="ingest", unit="doc", disable=not progress, file=sys.stderr)
         by_id: dict[str, Document] = {}
 
         def remember(stream: Iterable[Document]) -> Iterator[Document]:
             for d in stream:
                 by_id[d.id] = d
+                bar.update(1)
                 yield d
 
-        for extraction in extract_documents(remember(bar), nlp=nlp):
-            doc = by_id.pop(extraction.id)
-            if add_extraction(con, doc, extraction):
-                report.added += 1
-            else:
-                report.skipped += 1
+        def too_long(reject: Reject) -> None:
+            report.rejected.append(reject)
+            on_problem(reject)
+
+        # One transaction per parse batch: a killed run loses at most the batch in hand.
+        extractions = extract_documents(remember(docs), nlp=nlp, on_reject=too_long)
+        for batch in _chunks(extractions, BATCH_SIZE):
+            _commit(con, [(by_id.pop(ex.id), ex) for ex in batch], report)
         add_rejects(con, report.rejected)
         report.clusters = merge_reports(con)
     finally:
         con.close()
+
+
+def _commit(con, pairs: list[tuple[Document, Extraction]], report: IngestReport) -> None:
+    added = add_extractions(con, pairs)
+    report.added += added
+    report.skipped += len(pairs) - added
+
+
+def _parallel(items, db, executor: Any, report: IngestReport, on_problem: Problem, bar: tqdm,
+              model: str | None, batch_docs: int, workers: int) -> None:
+    con = connect(db)
+    try:
+        docs = _documents(_fresh(items, known_hashes(con), report, on_problem, bar))
+        batches = _chunks(docs, batch_docs)
+
+        def submit(batch: list[Document]):
+            return executor.submit(extract_batch, batch, model)
+
+        for batch, result in ordered_map(submit, batches, window=2 * max(1, workers)):
+            _commit_batch(con, batch, result, report, on_problem)
+            bar.update(len(batch))
+        add_rejects(con, report.rejected)
+        report.clusters = merge_reports(con)
+    finally:
+        con.close()
+
+
+def _commit_batch(con, batch: list[Document], result: BatchResult, report: IngestReport,
+                  on_problem: Problem) -> None:
+    by_id = {d.id: d for d in batch}
+    _commit(con, [(by_id[ex.id], ex) for ex in result.extractions], report)
+    for reject in result.rejects:
+        report.rejected.append(reject)
+        on_problem(reject)
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _partitions(stream: Iterable[Document | Reject], size: int) -> Iterator[tuple[int, list[Document], list[Reject]]]:
+    """``(index, documents, reader rejects)`` per partition of ``size`` documents."""
+    index, docs, rejects = 0, [], []
+    for item in stream:
+        if isinstance(item, Reject):
+            rejects.append(item)
+            continue
+        docs.append(item)
+        if len(docs) == size:
+            yield index, docs, rejects
+            index, docs, rejects = index + 1, [], []
+    if docs or rejects:
+        yield index, docs, rejects
+
+
+def _to_parquet(items, folder: Path, executor: Any, report: IngestReport, on_problem: Problem, bar: tqdm,
+                model: str | None, size: int, limit: int | None, workers: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    stream = _fresh(items, set(), report, on_problem)
+
+    def todo() -> Iterator[tuple[int, list[Document], list[Reject]]]:
+        started = 0
+        for index, docs, rejects in _partitions(stream, size):
+            if is_done(folder, index, digest(docs)):
+                report.partitions_skipped += 1
+                bar.update(len(docs) + len(rejects))
+                continue
+            if limit is not None and started >= limit:
+                return
+            started += 1
+            yield index, docs, rejects
+
+    def submit(part: tuple[int, list[Document], list[Reject]]):
+        index, docs, rejects = part
+        return executor.submit(extract_partition, index, docs, str(folder), model, rejects)
+
+    for (_, docs, rejects), result in ordered_map(submit, todo(), window=max(1, workers) + 1):
+        _partition_done(result, report, on_problem)
+        bar.update(len(docs) + len(rejects))
+
+
+def _partition_done(result: PartitionResult, report: IngestReport, on_problem: Problem) -> None:
+    report.partitions_written += 1
+    for reject in result.rejects:
+        report.rejected.append(reject)
+        on_problem(reject)
+
+
+def _load(db: str | None, folder: Path, report: IngestReport) -> None:
+    con = connect(db)
+    try:
+        added, skipped = load_partitions(con, folder)
+        report.added += added
+        report.skipped += skipped
+        add_rejects(con, report.rejected)
+        report.clusters = merge_reports(con)
+    finally:
+        con.close()
+
+
+def load_parquet(folder: str | os.PathLike[str], db: str | None = None) -> IngestReport:
+    """Load the finished partitions under ``folder`` into the store at ``db``."""
+    report = IngestReport()
+    _load(db, Path(folder), report)
     return report
+
+
+def _executor(workers: int, scheduler: str | None, dask: bool, model: str | None) -> Any:
+    if scheduler or dask:
+        from entente.orchestrator.dask import dask_client
+
+        return dask_client(scheduler, workers, model)
+    if workers > 1:
+        return process_pool(workers, model)
+    return InProcess()
+
+
+def _shutdown(executor: Any) -> None:
+    if hasattr(executor, "scheduler_info"):  # a Dask client
+        from entente.orchestrator.dask import close_client
+
+        close_client(executor)
+    else:
+        executor.shutdown()

@@ -1,0 +1,147 @@
+"""Parquet partitions: one folder per table, one file per partition.
+
+Layout under the output folder ``DIR``::
+
+    DIR/documents/part-000000.parquet   (same columns as the store's tables)
+    DIR/mentions/part-000000.parquet
+    DIR/quotes/...  DIR/events/...  DIR/evidence/...  DIR/rejects/...
+    DIR/_done/part-000000.json          (written last: the partition is complete)
+
+DuckDB reads the tables directly (``read_parquet('DIR/events/*.parquet')``).
+Each file is written under a temporary name and renamed, and the ``_done``
+marker is renamed into place last, so a killed run leaves no partition that
+looks finished but is not; a rerun skips every partition with a marker whose
+digest matches the documents it would hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import duckdb
+
+from entente.records import Document, Extraction, Reject
+from entente.orchestrator.rows import add_extractions
+from entente.store import TABLES, add_rejects, connect
+
+DONE = "_done"
+
+
+def part_name(index: int) -> str:
+    """``part-000042``: sorts in partition order."""
+    return f"part-{index:06d}"
+
+
+def digest(docs: Iterable[Document]) -> str:
+    """Which documents a partition holds, in order (detects changed inputs on resume)."""
+    h = hashlib.sha1()
+    for d in docs:
+        h.update(f"{d.id}\0{d.content_hash}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def is_done(folder: Path, index: int, expected: str) -> bool:
+    """True when partition ``index`` was finished from the same documents."""
+    marker = folder / DONE / f"{part_name(index)}.json"
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("digest") == expected
+    except (OSError, ValueError):
+        return False
+
+
+def write_partition(folder: Path, index: int, docs: Sequence[Document], extractions: Sequence[Extraction],
+                    rejects: Sequence[Reject]) -> int:
+    """Write one partition's tables, then its marker; returns the number of events.
+
+    The rows are built by the store's own row builders (into an in-memory
+    DuckDB with the store schema), so a partition has exactly the store's columns.
+    """
+    by_id = {d.id: d for d in docs}
+    con = connect(":memory:")
+    try:
+        add_extractions(con, [(by_id[ex.id], ex) for ex in extractions])
+        add_rejects(con, rejects)
+        for table in TABLES:
+            _copy(con, table, folder / table / f"{part_name(index)}.parquet")
+        events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    finally:
+        con.close()
+    marker = {"partition": index, "documents": len(docs), "extracted": len(extractions), "events": events,
+              "digest": digest(docs)}
+    _atomic_text(folder / DONE / f"{part_name(index)}.json", json.dumps(marker))
+    return events
+
+
+def _copy(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql(tmp)}' (FORMAT parquet)")
+    os.replace(tmp, path)
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def finished_files(folder: Path, table: str) -> list[str]:
+    """The ``table`` files of every finished partition (those with a marker)."""
+    done = sorted((folder / DONE).glob("part-*.json")) if (folder / DONE).is_dir() else []
+    files = [folder / table / f"{m.stem}.parquet" for m in done]
+    return [str(f) for f in files if f.exists()]
+
+
+def load_partitions(con: duckdb.DuckDBPyConnection, folder: str | Path) -> tuple[int, int]:
+    """Load finished partitions into the store; content already stored is skipped.
+
+    One transaction. Returns ``(added, skipped)`` documents.
+    """
+    folder = Path(folder)
+    docs = finished_files(folder, "documents")
+    if not docs:
+        return 0, 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _entente_new AS
+            SELECT * FROM read_parquet({_list(docs)}) p
+            WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = p.content_hash
+                              OR d.doc_id = p.doc_id)
+            QUALIFY row_number() OVER (PARTITION BY content_hash ORDER BY doc_id) = 1
+                AND row_number() OVER (PARTITION BY doc_id ORDER BY content_hash) = 1""")
+        total = con.execute(f"SELECT count(*) FROM read_parquet({_list(docs)})").fetchone()[0]
+        added = con.execute("SELECT count(*) FROM _entente_new").fetchone()[0]
+        con.execute("INSERT INTO documents BY NAME SELECT * FROM _entente_new")
+        for table in ("mentions", "quotes", "events", "evidence"):
+            files = finished_files(folder, table)
+            if files:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet({_list(files)}) "
+                            "WHERE doc_id IN (SELECT doc_id FROM _entente_new)")
+        _load_rejects(con, finished_files(folder, "rejects"))
+        con.execute("DROP TABLE _entente_new")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return added, total - added
+
+
+def _load_rejects(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
+    if files:
+        con.execute(f"""INSERT INTO rejects BY NAME
+            SELECT DISTINCT ON (path, line, code) * FROM read_parquet({_list(files)}) p
+            WHERE NOT EXISTS (SELECT 1 FROM rejects r WHERE r.path = p.path AND r.code = p.code
+                              AND r.line IS NOT DISTINCT FROM p.line)""")
+
+
+def _list(files: list[str]) -> str:
+    return "[" + ", ".join(f"'{_sql(Path(f))}'" for f in files) + "]"
+
+
+def _sql(path: Path) -> str:
+    return str(path).replace("'", "''")
