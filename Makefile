@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/entente ingest sample/corpus.jsonl --db $(OUT)/sample.duckdb
 	$(BIN)/entente check --db $(OUT)/sample.duckdb
 	$(BIN)/entente dyad USA PAK --db $(OUT)/sample.duckdb
+	$(BIN)/entente brief USA PAK --db $(OUT)/sample.duckdb -o $(OUT)/brief-USA-PAK.html
 
 test: $(STAMP)
 	bash scripts/install_browser.sh || echo "no Chromium: the browser tests will skip and say why"
