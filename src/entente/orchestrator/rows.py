@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from entente.records import Document, Extraction
-from entente.store import EVENT_COLUMNS, _event_rows, _mention_rows, _quote_countries
+from entente.store import EVENT_COLUMNS, event_rows, mention_rows, quote_countries
 
 COLUMNS = {
     "documents": ("doc_id", "content_hash", "title", "url", "source", "published", "published_from", "origin",
@@ -41,10 +41,10 @@ def add_extractions(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[Docume
         for doc, ex in fresh:
             rows["documents"].append((doc.id, doc.content_hash, doc.title, doc.url, doc.source, doc.published,
                                       doc.published_from, doc.origin, doc.kind, doc.text))
-            rows["mentions"] += _mention_rows(doc.id, ex)
+            rows["mentions"] += mention_rows(doc.id, ex)
             rows["quotes"] += [(doc.id, q.speaker, q.speaker_country, q.speaker_role, q.text, q.start, q.end,
-                                q.cue, _quote_countries(q.start, q.end, ex)) for q in ex.quotes]
-            events, evidence = _event_rows(doc, ex)
+                                q.cue, quote_countries(q.start, q.end, ex)) for q in ex.quotes]
+            events, evidence = event_rows(doc, ex)
             rows["events"] += events
             rows["evidence"] += evidence
         for table, values in rows.items():

@@ -84,10 +84,10 @@ def add_extraction(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction
                     " origin, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [doc.id, doc.content_hash, doc.title, doc.url, doc.source, doc.published,
                      doc.published_from, doc.origin, doc.kind, doc.text])
-        _insert(con, "mentions", _mention_rows(doc.id, ex))
+        _insert(con, "mentions", mention_rows(doc.id, ex))
         _insert(con, "quotes", [(doc.id, q.speaker, q.speaker_country, q.speaker_role, q.text, q.start, q.end,
-                                 q.cue, _quote_countries(q.start, q.end, ex)) for q in ex.quotes])
-        rows, evidence = _event_rows(doc, ex)
+                                 q.cue, quote_countries(q.start, q.end, ex)) for q in ex.quotes])
+        rows, evidence = event_rows(doc, ex)
         _insert(con, "events", rows, columns=EVENT_COLUMNS)
         _insert(con, "evidence", evidence)
         con.execute("COMMIT")
@@ -127,7 +127,7 @@ def _q(column: str) -> str:
     return f'"{column}"'
 
 
-def _mention_rows(doc_id: str, ex: Extraction) -> list[tuple]:
+def mention_rows(doc_id: str, ex: Extraction) -> list[tuple]:
     rows: list[tuple] = []
     for a in ex.actors:
         rows.append((doc_id, "actor", a.text, a.start, a.end, a.name, a.country, a.role, None, None,
@@ -151,7 +151,7 @@ def _mention_rows(doc_id: str, ex: Extraction) -> list[tuple]:
     return rows
 
 
-def _quote_countries(start: int, end: int, ex: Extraction) -> list[str]:
+def quote_countries(start: int, end: int, ex: Extraction) -> list[str]:
     """Countries a quotation names: country words, actors and places inside it."""
     inside = [a.country for a in ex.actors if a.country and start <= a.start < end]
     inside += [iso3 for _, s, _, iso3 in ex.country_mentions if start <= s < end]
@@ -159,7 +159,7 @@ def _quote_countries(start: int, end: int, ex: Extraction) -> list[str]:
     return sorted({c for c in inside if len(c) == 3 and c.isupper()})
 
 
-def _event_rows(doc: Document, ex: Extraction) -> tuple[list[tuple], list[tuple]]:
+def event_rows(doc: Document, ex: Extraction) -> tuple[list[tuple], list[tuple]]:
     places = {p.name: p for p in ex.places}
     rows, evidence = [], []
     for e in ex.events:
