@@ -175,16 +175,19 @@ def third_party(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], a:
     if not documented:
         return _measure("third_party", None, events=0)
     countries = set(default_dictionary().countries) - {a, b}
-    in_sentence = con.execute("""
+    pair = "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))"
+    wanted = set(documented)
+    # Filter by the pair in SQL and by the window's clusters here: a long IN-list is slow.
+    in_sentence = [r for r in con.execute(f"""
         SELECT DISTINCT coalesce(e.cluster_id, e.event_id), m.country
         FROM events e JOIN evidence v ON v.event_id = e.event_id
         JOIN mentions m ON m.doc_id = v.doc_id AND m.kind IN ('actor', 'place')
              AND m.start >= v.start AND m.start < v."end"
-        WHERE coalesce(e.cluster_id, e.event_id) IN (SELECT unnest(?))""", [documented]).fetchall()
-    in_document = con.execute("""
+        WHERE {pair}""", [a, b, b, a]).fetchall() if r[0] in wanted]
+    in_document = [r for r in con.execute(f"""
         SELECT DISTINCT coalesce(e.cluster_id, e.event_id), m.country
         FROM events e JOIN mentions m ON m.doc_id = e.doc_id AND m.kind = 'country'
-        WHERE coalesce(e.cluster_id, e.event_id) IN (SELECT unnest(?))""", [documented]).fetchall()
+        WHERE {pair}""", [a, b, b, a]).fetchall() if r[0] in wanted]
     framed = Counter(c for _, c in in_sentence if c in countries)
     sentence_events = {cid for cid, c in in_sentence if c in countries}
     document_events = {cid for cid, c in in_document if c in countries} | sentence_events

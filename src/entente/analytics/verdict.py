@@ -109,9 +109,18 @@ def _estranged_since(first: dict[str, Any], last: dict[str, Any], t: dict[str, f
     return None
 
 
+def _within(events: Sequence[dict[str, Any]], since: str | None, until: str | None) -> list[dict[str, Any]]:
+    """The events of a window, from a list fetched once (same rule as the SQL: undated drop out)."""
+    start, end = bounds(since, until)
+    if start is None and end is None:
+        return list(events)
+    return [e for e in events if e["day"] and (start is None or e["day"] >= start.isoformat())
+            and (end is None or e["day"] < end.isoformat())]
+
+
 def _window(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | None, until: str | None,
-            rival: str | None, dataset: str | None) -> dict[str, Any]:
-    events = dyad_events(con, a, b, since=since, until=until, dataset=dataset)
+            rival: str | None, dataset: str | None, fetched: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    events = _within(fetched, since, until)
     m = measures(con, events, a, b, since=since, until=until, rival=rival, dataset=dataset)
     label, reason = classify(m, len(events))
     return {"since": since, "until": until, "events": len(events), "reports": sum(e["reports"] for e in events),
@@ -138,12 +147,13 @@ def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence
     """
     a, b = check_pair(a, b)
     t = load_thresholds()
+    fetched = dyad_events(con, a, b, dataset=dataset)  # once; every window is a slice of it
     if not periods:
-        periods = default_periods(dyad_events(con, a, b, since=since, until=until, dataset=dataset))
+        periods = default_periods(_within(fetched, since, until))
         periods = periods or [(since, until)]
     periods = [(str(s) if s else None, str(u) if u else None) for s, u in periods]
-    parts = [_window(con, a, b, s, u, rival, dataset) for s, u in periods]
-    whole = _window(con, a, b, periods[0][0], periods[-1][1], rival, dataset)
+    parts = [_window(con, a, b, s, u, rival, dataset, fetched) for s, u in periods]
+    whole = _window(con, a, b, periods[0][0], periods[-1][1], rival, dataset, fetched)
     label, reason = whole["verdict"], whole["reason"]
     if len(parts) > 1 and label not in ("insufficient evidence", "rivals"):
         why = _estranged_since(parts[0], parts[-1], t)
