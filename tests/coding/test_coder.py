@@ -215,3 +215,15 @@ MORE = [
 def test_coder_more_news_forms(extract, text, expected):
     events = [(e.source, e.target, e.plover) for e in extract(text, "2024-06-15").events]
     assert events == [expected]  # and nothing else: the generic "agreed" gives way to the ceasefire
+
+
+def test_coder_killing_on_another_states_soil_targets_that_state(extract):
+    events = extract("French special forces killed a militant commander in the Malian town of Kidal.",
+                     "2020-06-05").events
+    assert ("FRA", "MLI", "ASSAULT") in {(e.source, e.target, e.plover) for e in events}
+
+
+def test_coder_government_body_in_a_capital_expresses_concern(extract):
+    text = "The foreign ministry in Ankara expressed deep concern over the raid by Greece."
+    events = {(e.source, e.target, e.plover) for e in extract(text, "2020-06-05").events}
+    assert ("TUR", "GRC", "ACCUSE") in events

@@ -118,3 +118,19 @@ def test_store_exports_parquet_and_csv(reference, tmp_path):
 def test_store_period_start(value, day):
     got = period_start(value)
     assert (got.isoformat() if got else None) == day
+
+
+def test_store_two_different_deals_on_one_day_stay_two(tmp_path):
+    docs = [
+        {"id": "a", "published": "2024-03-05", "text": "Chile signed a copper agreement with China on 4 March."},
+        {"id": "b", "published": "2024-03-05", "text": "Chile signed a fisheries agreement with China on 4 March."},
+        {"id": "c", "published": "2024-03-06", "text": "China and Chile signed a copper agreement on 4 March, officials said."},
+    ]
+    corpus = tmp_path / "d.jsonl"
+    corpus.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    ingest([str(corpus)], str(db))
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute("SELECT doc_id, cluster_id FROM events WHERE plover = 'SUPPORT'").fetchall())
+    con.close()
+    assert rows["a"] == rows["c"] != rows["b"]

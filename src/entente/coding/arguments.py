@@ -22,7 +22,8 @@ SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "agree", "offer", "thre
 RELATIVE = frozenset({"which", "who", "that"})
 THIRD_PERSON = frozenset({"it", "they", "he", "she", "them"})
 # Phrase-internal links followed when looking for a country inside an argument.
-NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj", "det"})
+NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj", "det",
+                      "oprd", "pcomp"})
 
 Side = tuple[str, str | None, float]  # country, actor name, quality
 
@@ -181,7 +182,7 @@ def prep_objects(tok: Token, lemma: str) -> list[Token]:
     out = []
     for child in tok.children:
         if child.dep_ in ("prep", "dative") and child.lower_ == lemma:
-            out += [c for c in child.children if c.dep_ == "pobj"]
+            out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
     return out
 
 

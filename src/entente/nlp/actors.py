@@ -364,6 +364,20 @@ def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDi
     owner = _owner_country(_left_chain(span), at)
     if owner:
         m.country, m.basis = owner, "title"
+        return
+    seat = _seat_of_government(span, at)
+    if seat and m.role == "GOV":
+        m.country, m.basis = seat, "name"
+
+
+def _seat_of_government(span: Span, at: dict[int, CountryMention]) -> str | None:
+    """"the Foreign Office in Islamabad": a government body in a capital belongs to that state."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "in":
+        m = at.get(doc[span.end + 1].i)
+        if m is not None and m.kind == "capital":
+            return m.iso3
+    return None
 
 
 # ---------------------------------------------------------------- groups

@@ -3,7 +3,8 @@
 Two entente events are reports of the same event when they join the same pair
 (either direction when symmetric), have the same PLOVER type, their dates fall
 within a window that depends on how precise they are, and their amounts (when
-both give one) agree. Every event keeps its row; ``cluster_id`` groups them
+both give one) agree, and what they act on (the event's ``about`` words,
+when both have some) overlaps. Every event keeps its row; ``cluster_id`` groups them
 and ``reports`` counts the distinct documents, so media attention (reports)
 and events (clusters) stay visible apart.
 """
@@ -28,9 +29,12 @@ class _Row:
     day: date | None
     granularity: str | None
     amount: float | None
+    about: frozenset[str]
 
 
 def _close(a: _Row, b: _Row) -> bool:
+    if a.about and b.about and not a.about & b.about:
+        return False  # a copper deal and a fisheries deal on the same day are two deals
     if a.amount and b.amount and abs(a.amount - b.amount) > 0.01 * max(a.amount, b.amount):
         return False
     if a.day is None or b.day is None:
@@ -43,9 +47,9 @@ def merge_reports(con: duckdb.DuckDBPyConnection) -> int:
     """Assign ``cluster_id`` and ``reports`` to entente's events; returns the cluster count."""
     fetched = con.execute(
         "SELECT event_id, doc_id, source, target, is_symmetric, coalesce(plover, root), day, date_granularity,"
-        " amount_usd FROM events WHERE dataset = 'entente' ORDER BY day NULLS LAST, event_id").fetchall()
-    rows = [_Row(eid, doc, tuple(sorted((s, t))) if sym else (s, t), pl, d, g, amt)
-            for eid, doc, s, t, sym, pl, d, g, amt in fetched]
+        " amount_usd, about FROM events WHERE dataset = 'entente' ORDER BY day NULLS LAST, event_id").fetchall()
+    rows = [_Row(eid, doc, tuple(sorted((s, t))) if sym else (s, t), pl, d, g, amt, frozenset(ab or ()))
+            for eid, doc, s, t, sym, pl, d, g, amt, ab in fetched]
     clusters: list[list[_Row]] = []
     open_by_key: dict[tuple, list[list[_Row]]] = {}
     for row in rows:
