@@ -32,3 +32,13 @@ def test_sample_series_adds_up_to_events(sample_con):
     assert sum(r["events"] for r in combined) == len([e for e in events if e["day"]])
     net = sum(e["goldstein"] for e in events if e["day"])
     assert sum(r["net_cooperation"] for r in combined) == pytest.approx(net, abs=1e-3)
+
+
+def test_sample_usa_pak_on_and_off(sample_con):
+    """Yearly net cooperation dips in 2011 (Abbottabad) and 2018 (aid cut) and peaks in 2025."""
+    from entente.analytics import dyad_series
+
+    rows = dyad_series(sample_con, "USA", "PAK", granularity="year", combined=True)
+    net = {r["period"][:4]: r["net_cooperation"] for r in rows if r["direction"] == "USA<>PAK"}
+    assert net["2011"] < 0 and net["2018"] < 0
+    assert net["2025"] == max(net.values()) > 0
