@@ -169,8 +169,13 @@ def reciprocity(events: list[dict[str, Any]], a: str) -> dict[str, Any]:
                     initiative_definition="share of directed (non-symmetric) events with A as the source")
 
 
-def third_party(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
-    """Share of events whose evidence sentence (or document) names a third country."""
+def third_party(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], a: str, b: str,
+                cache: dict | None = None) -> dict[str, Any]:
+    """Share of events whose evidence sentence (or document) names a third country.
+
+    ``cache`` (a dict the caller keeps for one computation) lets several windows
+    of the same pair share the two queries.
+    """
     documented = [e["cluster_id"] for e in events if e["doc_id"]]
     if not documented:
         return _measure("third_party", None, events=0)
@@ -178,22 +183,36 @@ def third_party(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], a:
     pair = "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))"
     wanted = set(documented)
     # Filter by the pair in SQL and by the window's clusters here: a long IN-list is slow.
-    in_sentence = [r for r in con.execute(f"""
-        SELECT DISTINCT coalesce(e.cluster_id, e.event_id), m.country
-        FROM events e JOIN evidence v ON v.event_id = e.event_id
-        JOIN mentions m ON m.doc_id = v.doc_id AND m.kind IN ('actor', 'place')
-             AND m.start >= v.start AND m.start < v."end"
-        WHERE {pair}""", [a, b, b, a]).fetchall() if r[0] in wanted]
-    in_document = [r for r in con.execute(f"""
-        SELECT DISTINCT coalesce(e.cluster_id, e.event_id), m.country
-        FROM events e JOIN mentions m ON m.doc_id = e.doc_id AND m.kind = 'country'
-        WHERE {pair}""", [a, b, b, a]).fetchall() if r[0] in wanted]
+    key = ("third_party", a, b)
+    if cache is not None and key in cache:
+        sentence_rows, document_rows = cache[key]
+    else:
+        sentence_rows, document_rows = _third_party_rows(con, pair, a, b)
+        if cache is not None:
+            cache[key] = (sentence_rows, document_rows)
+    in_sentence = [r for r in sentence_rows if r[0] in wanted]
+    in_document = [r for r in document_rows if r[0] in wanted]
     framed = Counter(c for _, c in in_sentence if c in countries)
     sentence_events = {cid for cid, c in in_sentence if c in countries}
     document_events = {cid for cid, c in in_document if c in countries} | sentence_events
     return _measure("third_party", len(sentence_events) / len(documented), events=len(documented),
                     document_share=round(len(document_events) / len(documented), 4),
                     countries=dict(framed.most_common(5)))
+
+
+def _third_party_rows(con: duckdb.DuckDBPyConnection, pair: str, a: str, b: str) -> tuple[list, list]:
+    """(cluster, country) named in each A–B evidence sentence, and in each A–B document."""
+    sentence = con.execute(f"""
+        SELECT DISTINCT coalesce(e.cluster_id, e.event_id), m.country
+        FROM events e JOIN evidence v ON v.event_id = e.event_id
+        JOIN mentions m ON m.doc_id = v.doc_id AND m.kind IN ('actor', 'place')
+             AND m.start >= v.start AND m.start < v."end"
+        WHERE {pair}""", [a, b, b, a]).fetchall()
+    document = con.execute(f"""
+        SELECT DISTINCT coalesce(e.cluster_id, e.event_id), m.country
+        FROM events e JOIN mentions m ON m.doc_id = e.doc_id AND m.kind = 'country'
+        WHERE {pair}""", [a, b, b, a]).fetchall()
+    return sentence, document
 
 
 def _coop_counts(con: duckdb.DuckDBPyConnection, x: str, since: str | None, until: str | None,
@@ -233,12 +252,13 @@ def hedging(con: duckdb.DuckDBPyConnection, a: str, b: str, rival: str | None, *
 
 
 def measures(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], a: str, b: str, *,
-             since: str | None, until: str | None, rival: str | None, dataset: str | None) -> dict[str, Any]:
-    """Every measure over already-fetched A–B ``events``."""
+             since: str | None, until: str | None, rival: str | None, dataset: str | None,
+             cache: dict | None = None) -> dict[str, Any]:
+    """Every measure over already-fetched A–B ``events`` (``cache``: shared across windows)."""
     return {
         "warmth": warmth(events), "volatility": volatility(events), "breadth": breadth(events),
         "transactionality": transactionality(events), "reciprocity": reciprocity(events, a),
-        "third_party": third_party(con, events, a, b),
+        "third_party": third_party(con, events, a, b, cache),
         "hedging": hedging(con, a, b, rival, since=since, until=until, dataset=dataset),
     }
 

@@ -119,9 +119,10 @@ def _within(events: Sequence[dict[str, Any]], since: str | None, until: str | No
 
 
 def _window(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | None, until: str | None,
-            rival: str | None, dataset: str | None, fetched: Sequence[dict[str, Any]]) -> dict[str, Any]:
+            rival: str | None, dataset: str | None, fetched: Sequence[dict[str, Any]],
+            cache: dict) -> dict[str, Any]:
     events = _within(fetched, since, until)
-    m = measures(con, events, a, b, since=since, until=until, rival=rival, dataset=dataset)
+    m = measures(con, events, a, b, since=since, until=until, rival=rival, dataset=dataset, cache=cache)
     label, reason = classify(m, len(events))
     return {"since": since, "until": until, "events": len(events), "reports": sum(e["reports"] for e in events),
             "measures": m, "verdict": label, "reason": reason, "_events": events}
@@ -152,8 +153,9 @@ def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence
         periods = default_periods(_within(fetched, since, until))
         periods = periods or [(since, until)]
     periods = [(str(s) if s else None, str(u) if u else None) for s, u in periods]
-    parts = [_window(con, a, b, s, u, rival, dataset, fetched) for s, u in periods]
-    whole = _window(con, a, b, periods[0][0], periods[-1][1], rival, dataset, fetched)
+    cache: dict = {}
+    parts = [_window(con, a, b, s, u, rival, dataset, fetched, cache) for s, u in periods]
+    whole = _window(con, a, b, periods[0][0], periods[-1][1], rival, dataset, fetched, cache)
     label, reason = whole["verdict"], whole["reason"]
     if len(parts) > 1 and label not in ("insufficient evidence", "rivals"):
         why = _estranged_since(parts[0], parts[-1], t)
