@@ -11,6 +11,7 @@ and keeps the sentence as evidence. Within-document dedup is separate
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -42,7 +43,7 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "make",
                          "resume", "continue", "host", "pay", "order", "respond", "retaliate",
                          "deliver", "disburse", "sell", "step", "expand", "deepen", "boost",
                          "increase", "open", "commit", "lend", "sanction", "build", "fund",
-                         "finance", "invest", "pour", "send", "declare", "enter", "sign", "be"})
+                         "finance", "invest", "pour", "send", "declare", "enter", "be"})
 # Verbs whose subject receives the noun event: "Pakistan secured a loan from the IMF".
 RECIPIENT_VERBS = frozenset({"receive", "secure", "obtain", "get", "win", "accept", "seek", "request"})
 GENERIC_NOUNS = frozenset({"country", "year", "month", "day", "week", "time", "official", "government",
@@ -80,9 +81,8 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
     for m in countries:
         if any(s <= m.start_char < e for s, e in media + geography):
             continue  # "The India Times", "Sea of Japan": a messenger or a sea, not the country
-        if True:
-            for i in range(m.start, m.end):
-                sides.country[i] = (m.iso3, None)
+        for i in range(m.start, m.end):
+            sides.country[i] = (m.iso3, None)
     for a in actors:
         inner = {m.iso3 for m in countries if a.start <= m.start_char < a.end}
         if a.country and a.role != "MED" and len(inner) < 2:  # "China-Nepal Railway" is both
@@ -375,11 +375,17 @@ def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Cont
     )
 
 
+@lru_cache(maxsize=1)
+def _noun_triggers() -> frozenset[str]:
+    """Lemmas of the noun triggers ("deal", "agreement"): they name the event, not its subject."""
+    return frozenset(lemma for pos, lemma in default_patterns() if pos == "noun")
+
+
 def _about(tok: Token, sides: Sides) -> tuple[str, ...]:
     """Content words of what the trigger acts on ("oil", "reserve"): tells two deals apart."""
     roots = [tok] if tok.pos_ == "NOUN" else objects(tok) + [
         c for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS]
-    nouns = {lemma for _, lemma in default_patterns() if _ == "noun"}
+    nouns = _noun_triggers()
     words = {t.lemma_.lower() for r in roots for t in r.subtree
              if t.pos_ in ("NOUN", "PROPN") and t.i not in sides.country and t.i != tok.i
              and t.ent_type_ not in NOT_TOPICS and t.lemma_.lower() not in GENERIC_NOUNS

@@ -62,6 +62,11 @@ def events(request: Request, f: Annotated[EventFilter, Depends(event_filter)]) -
 
 @router.get("/events/{event_id}", summary="One event with every report's evidence sentence and document")
 def event(request: Request, event_id: EventId) -> dict[str, Any]:
+    return event_or_404(request, event_id)
+
+
+def event_or_404(request: Request, event_id: str) -> dict[str, Any]:
+    """The event with its reports and documents, or a 404 naming it (API and page share this)."""
     with request.app.state.store.read() as con:
         found = queries.event_detail(con, event_id)
     if found is None:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from entente.report import svg
 from entente.web import queries
-from entente.web.api import RESPONSES
+from entente.web.api import RESPONSES, event_or_404
 from entente.web.db import clean
 from entente.web.params import (CountryPath, Limit, Offset, Rival, Since, Text, Until, code, event_filter, pair,
                                 strict_query, window)
@@ -107,11 +107,7 @@ def document(request: Request, doc_id: DocId, event: Mark = None) -> dict[str, A
 @_twin("/events/{event_id}", "event.html")
 def event(request: Request, event_id: EventId) -> dict[str, Any]:
     """An event with every report's evidence sentence."""
-    with request.app.state.store.read() as con:
-        found = queries.event_detail(con, event_id)
-    if found is None:
-        raise HTTPException(404, f"no event {event_id!r}")
-    return found
+    return event_or_404(request, event_id)
 
 
 @_twin("/search", "search.html")
