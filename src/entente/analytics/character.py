@@ -8,22 +8,17 @@ formulas and ranges are in ``docs/measures.md``.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import Counter, defaultdict
-from functools import lru_cache
-from importlib import resources
 from statistics import pstdev
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import duckdb
 
-from entente.analytics.series import check_pair, cluster_sql, dyad_events
+from entente.analytics.domains import DOMAINS, event_domain, event_words
+from entente.analytics.series import REPRESENTATIVE, bounds, check_pair, dyad_events
 from entente.dictionary import default_dictionary
 
-DOMAINS = ("security", "economic", "energy_minerals", "diplomatic", "people_to_people", "humanitarian")
-# When an event's words point to several domains, the more specific one wins.
-_WORD_PRIORITY = ("energy_minerals", "humanitarian", "people_to_people", "security", "economic", "diplomatic")
 COOPERATIVE, CONFLICTUAL = (1, 2), (3, 4)
 # Words of a trigger or "about" that make AID/COOPERATE a priced exchange.
 DEAL_WORDS = frozenset({"deal", "loan", "lend", "lent", "sale", "sell", "sold", "buy", "bought", "purchase",
@@ -40,41 +35,6 @@ DEFINITIONS = {
     "third_party": "share of A–B events whose evidence sentence names a third country",
     "hedging": "A's cooperation with B against its cooperation with B's rival: coop(A,B) / (coop(A,B) + coop(A,R))",
 }
-
-
-@lru_cache(maxsize=1)
-def domain_rules() -> dict[str, dict[str, str]]:
-    """The rules of ``data/event_domains.tsv``: ``{kind: {key: domain}}``."""
-    text = (resources.files("entente") / "data" / "event_domains.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rules: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row["domain"] not in DOMAINS:
-            raise ValueError(f"event_domains.tsv: unknown domain {row['domain']!r}")
-        rules[row["kind"]][row["key"]] = row["domain"]
-    return dict(rules)
-
-
-def _words(event: dict[str, Any]) -> list[str]:
-    words = [event.get("trigger") or "", *(event.get("about") or [])]
-    return [w.lower() for w in words if w]
-
-
-def event_domain(event: dict[str, Any]) -> str | None:
-    """The domain of one event: its words, else its CAMEO code, context, PLOVER type; else ``None``."""
-    rules = domain_rules()
-    words = rules.get("word", {})
-    found = {words.get(w) or words.get(w.rstrip("s")) for w in _words(event)} - {None}
-    if found:
-        return next(d for d in _WORD_PRIORITY if d in found)
-    cameo = event.get("cameo") or ""
-    for n in range(len(cameo), 1, -1):
-        if cameo[:n] in rules.get("cameo", {}):
-            return rules["cameo"][cameo[:n]]
-    for context in (event.get("context") or "").split(";"):
-        if context.strip() in rules.get("context", {}):
-            return rules["context"][context.strip()]
-    return rules.get("plover", {}).get(event.get("plover") or "")
 
 
 def _measure(name: str, value: float | None, **details: Any) -> dict[str, Any]:
@@ -120,7 +80,7 @@ def volatility(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 def breadth(events: list[dict[str, Any]]) -> dict[str, Any]:
     """Normalised Shannon entropy of the events over the six domains."""
-    counts = Counter(d for d in map(event_domain, events) if d)
+    counts = Counter(d for d in (e.get("domain") or event_domain(e) for e in events) if d)
     total = sum(counts.values())
     if not total:
         return _measure("breadth", None, domains={})
@@ -134,7 +94,7 @@ def is_priced(event: dict[str, Any]) -> bool:
     if event["amount_usd"] is not None:
         return True
     material = event["plover"] in _PRICED_TYPES or (event["cameo"] or "")[:2] in ("06", "07")
-    return material and any(w in DEAL_WORDS or w.rstrip("s") in DEAL_WORDS for w in _words(event))
+    return material and any(w in DEAL_WORDS or w.rstrip("s") in DEAL_WORDS for w in event_words(event))
 
 
 def transactionality(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -169,97 +129,111 @@ def reciprocity(events: list[dict[str, Any]], a: str) -> dict[str, Any]:
                     initiative_definition="share of directed (non-symmetric) events with A as the source")
 
 
-def third_party(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], a: str, b: str,
-                cache: dict | None = None) -> dict[str, Any]:
-    """Share of events whose evidence sentence (or document) names a third country.
+def third_party(events: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
+    """Share of events whose evidence sentences (or documents) name a third country.
 
-    ``cache`` (a dict the caller keeps for one computation) lets several windows
-    of the same pair share the two queries.
+    Reads each event's ``sentence_countries`` and ``document_countries`` (the
+    countries of all its reports, stored with each event at write time;
+    ``None`` for events without a document, which do not count).
     """
-    documented = [e["cluster_id"] for e in events if e["doc_id"]]
+    documented = [e for e in events if e["sentence_countries"] is not None]
     if not documented:
         return _measure("third_party", None, events=0)
     countries = set(default_dictionary().countries) - {a, b}
-    pair = "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))"
-    wanted = set(documented)
-    # Filter by the pair in SQL and by the window's clusters here: a long IN-list is slow.
-    key = ("third_party", a, b)
-    if cache is not None and key in cache:
-        sentence_rows, document_rows = cache[key]
-    else:
-        sentence_rows, document_rows = _third_party_rows(con, pair, a, b)
-        if cache is not None:
-            cache[key] = (sentence_rows, document_rows)
-    in_sentence = [r for r in sentence_rows if r[0] in wanted]
-    in_document = [r for r in document_rows if r[0] in wanted]
-    framed = Counter(c for _, c in in_sentence if c in countries)
-    sentence_events = {cid for cid, c in in_sentence if c in countries}
-    document_events = {cid for cid, c in in_document if c in countries} | sentence_events
-    return _measure("third_party", len(sentence_events) / len(documented), events=len(documented),
-                    document_share=round(len(document_events) / len(documented), 4),
+    in_sentence = [[c for c in e["sentence_countries"] if c in countries] for e in documented]
+    in_document = [[c for c in e["document_countries"] or () if c in countries] for e in documented]
+    framed = Counter(c for named in in_sentence for c in named)
+    sentence_events = sum(1 for named in in_sentence if named)
+    document_events = sum(1 for s, d in zip(in_sentence, in_document) if s or d)
+    return _measure("third_party", sentence_events / len(documented), events=len(documented),
+                    document_share=round(document_events / len(documented), 4),
                     countries=dict(framed.most_common(5)))
 
 
-def _third_party_rows(con: duckdb.DuckDBPyConnection, pair: str, a: str, b: str) -> tuple[list, list]:
-    """(cluster, country) named in each A–B evidence sentence, and in each A–B document."""
-    sentence = con.execute(f"""
-        SELECT DISTINCT coalesce(e.cluster_id, e.event_id), m.country
-        FROM events e JOIN evidence v ON v.event_id = e.event_id
-        JOIN mentions m ON m.doc_id = v.doc_id AND m.kind IN ('actor', 'place')
-             AND m.start >= v.start AND m.start < v."end"
-        WHERE {pair}""", [a, b, b, a]).fetchall()
-    document = con.execute(f"""
-        SELECT DISTINCT coalesce(e.cluster_id, e.event_id), m.country
-        FROM events e JOIN mentions m ON m.doc_id = e.doc_id AND m.kind = 'country'
-        WHERE {pair}""", [a, b, b, a]).fetchall()
-    return sentence, document
+Window = tuple[str | None, str | None]
 
 
-def _coop_counts(con: duckdb.DuckDBPyConnection, x: str, since: str | None, until: str | None,
-                 dataset: str | None) -> dict[str, int]:
-    """Cooperative events between ``x`` and each partner (either direction)."""
-    sql, params = cluster_sql("e.source = ? OR e.target = ?", since, until, dataset)
-    found = con.execute(f"SELECT CASE WHEN source = ? THEN target ELSE source END, count(*) FROM ({sql})"
-                        " WHERE quad_class IN (1, 2) GROUP BY 1", [x, x, x, *params]).fetchall()
-    return dict(found)
+def _partner_counts(con: duckdb.DuckDBPyConnection, a: str, b: str, windows: Sequence[Window],
+                    dataset: str | None) -> list[dict[tuple[str, str, bool], int]]:
+    """Per window: ``{(country, partner, cooperative): events}`` for A and B with every partner.
+
+    One scan for all windows; same rules as :func:`entente.analytics.series.cluster_sql`
+    (one row per cluster; with any bound, undated events drop out).
+    """
+    counts, params = [], []
+    for since, until in windows:
+        start, end = bounds(since, until)
+        conditions = [c for c, bound in (("r.day >= ?", start), ("r.day < ?", end)) if bound]
+        counts.append(f"count(*) FILTER (WHERE {' AND '.join(conditions) or 'TRUE'})")
+        params += [bound for bound in (start, end) if bound]
+    keep = f"e.quad_class IS NOT NULL AND {REPRESENTATIVE}" + (" AND e.dataset = ?" if dataset else "")
+    both = [a, b, dataset] if dataset else [a, b]
+    # Each event once from each side it has among A and B: (side, partner, quad class, day).
+    found = con.execute(f"""
+        WITH r AS (
+            SELECT e.source AS side, e.target AS partner, e.quad_class, e.day FROM events e
+            WHERE e.source IN (?, ?) AND {keep}
+            UNION ALL
+            SELECT e.target, e.source, e.quad_class, e.day FROM events e
+            WHERE e.target IN (?, ?) AND e.source <> e.target AND {keep})
+        SELECT r.side, r.partner, r.quad_class <= 2 AS coop, {', '.join(counts)}
+        FROM r GROUP BY ALL""", [*both, *both, *params]).fetchall()
+    out: list[dict[tuple[str, str, bool], int]] = [{} for _ in windows]
+    for side, partner, coop, *per_window in found:
+        for i, n in enumerate(per_window):
+            if n:
+                out[i][(side, partner, coop)] = n
+    return out
+
+
+def _rival_of(counts: dict[tuple[str, str, bool], int], country: str, partner: str) -> str | None:
+    """The country (ISO3, not ``partner``) with the most conflictual events with ``country``."""
+    known = default_dictionary().countries
+    ranked = sorted((-n, other) for (who, other, coop), n in counts.items()
+                    if who == country and not coop and other in known and other not in (country, partner))
+    return ranked[0][1] if ranked else None
 
 
 def main_rival(con: duckdb.DuckDBPyConnection, country: str, partner: str, *, since: str | None = None,
                until: str | None = None, dataset: str | None = None) -> str | None:
     """The country (ISO3, not ``partner``) with the most conflictual events with ``country``."""
-    sql, params = cluster_sql("e.source = ? OR e.target = ?", since, until, dataset)
-    found = con.execute(f"SELECT CASE WHEN source = ? THEN target ELSE source END AS other, count(*) AS n"
-                        f" FROM ({sql}) WHERE quad_class IN (3, 4) GROUP BY 1 ORDER BY n DESC, other",
-                        [country, country, country, *params]).fetchall()
-    countries = default_dictionary().countries
-    return next((c for c, _ in found if c in countries and c not in (country, partner)), None)
+    country, partner = check_pair(country, partner)
+    return _rival_of(_partner_counts(con, country, partner, [(since, until)], dataset)[0], country, partner)
+
+
+def hedging_windows(con: duckdb.DuckDBPyConnection, a: str, b: str, rival: str | None,
+                    windows: Sequence[Window], dataset: str | None = None) -> list[dict[str, Any]]:
+    """:func:`hedging` for several windows from one scan of the store."""
+    chosen = "given" if rival else "most conflictual events with B"
+    out = []
+    for counts in _partner_counts(con, a, b, windows, dataset):
+        r = rival.upper() if rival else _rival_of(counts, b, a)
+        if not r or r in (a, b):
+            out.append(_measure("hedging", None, rival=r, rival_basis=chosen))
+            continue
+        pair, a_r, b_r = counts.get((a, b, True), 0), counts.get((a, r, True), 0), counts.get((b, r, True), 0)
+        b_share = _share(pair, pair + b_r)
+        out.append(_measure("hedging", _share(pair, pair + a_r), rival=r, rival_basis=chosen, coop_a_b=pair,
+                            coop_a_rival=a_r, coop_b_rival=b_r,
+                            b_share=None if b_share is None else round(b_share, 4),
+                            b_share_definition="B's cooperation with A against B's with the same third country:"
+                                               " coop(A,B) / (coop(A,B) + coop(B,R))"))
+    return out
 
 
 def hedging(con: duckdb.DuckDBPyConnection, a: str, b: str, rival: str | None, *, since: str | None = None,
             until: str | None = None, dataset: str | None = None) -> dict[str, Any]:
     """A's cooperation with B against its cooperation with B's rival (given, or B's main adversary)."""
-    chosen = "given" if rival else "most conflictual events with B"
-    rival = rival.upper() if rival else main_rival(con, b, a, since=since, until=until, dataset=dataset)
-    if not rival or rival in (a, b):
-        return _measure("hedging", None, rival=rival, rival_basis=chosen)
-    of_a, of_b = _coop_counts(con, a, since, until, dataset), _coop_counts(con, b, since, until, dataset)
-    pair, a_r, b_r = of_a.get(b, 0), of_a.get(rival, 0), of_b.get(rival, 0)
-    b_share = _share(pair, pair + b_r)
-    return _measure("hedging", _share(pair, pair + a_r), rival=rival, rival_basis=chosen, coop_a_b=pair,
-                    coop_a_rival=a_r, coop_b_rival=b_r, b_share=None if b_share is None else round(b_share, 4),
-                    b_share_definition="B's cooperation with A against B's with the same third country:"
-                                       " coop(A,B) / (coop(A,B) + coop(B,R))")
+    a, b = check_pair(a, b)
+    return hedging_windows(con, a, b, rival, [(since, until)], dataset)[0]
 
 
-def measures(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], a: str, b: str, *,
-             since: str | None, until: str | None, rival: str | None, dataset: str | None,
-             cache: dict | None = None) -> dict[str, Any]:
-    """Every measure over already-fetched A–B ``events`` (``cache``: shared across windows)."""
+def measures(events: list[dict[str, Any]], a: str, b: str, hedge: dict[str, Any]) -> dict[str, Any]:
+    """Every measure over already-fetched A–B ``events`` (``hedge``: from :func:`hedging_windows`)."""
     return {
         "warmth": warmth(events), "volatility": volatility(events), "breadth": breadth(events),
         "transactionality": transactionality(events), "reciprocity": reciprocity(events, a),
-        "third_party": third_party(con, events, a, b, cache),
-        "hedging": hedging(con, a, b, rival, since=since, until=until, dataset=dataset),
+        "third_party": third_party(events, a, b), "hedging": hedge,
     }
 
 
@@ -267,11 +241,11 @@ def character(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | No
               until: str | None = None, rival: str | None = None, dataset: str | None = None) -> dict[str, Any]:
     """The character of the A–B relationship over a window (see ``docs/measures.md``)."""
     a, b = check_pair(a, b)
-    events = dyad_events(con, a, b, since=since, until=until, dataset=dataset)
+    events = dyad_events(con, a, b, since=since, until=until, dataset=dataset, lean=True)
     days = [e["day"] for e in events if e["day"]]
     return {
         "pair": [a, b], "since": since or (min(days) if days else None),
         "until": until or (max(days) if days else None),
         "events": len(events), "reports": sum(e["reports"] for e in events),
-        "measures": measures(con, events, a, b, since=since, until=until, rival=rival, dataset=dataset),
+        "measures": measures(events, a, b, hedging(con, a, b, rival, since=since, until=until, dataset=dataset)),
     }

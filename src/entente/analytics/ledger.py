@@ -49,8 +49,7 @@ def deals_ledger(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str |
     keep = ("event_id", "date", "direction", "plover", "cameo", "amount_usd", "evidence", "doc_id", "url",
             "title", "reports")
     return [{**{k: e[k] for k in keep}, "status": deal_status(e)}
-            for e in dyad_events(con, a, b, since=since, until=until, dataset=dataset)
-            if e["amount_usd"] is not None]
+            for e in dyad_events(con, a, b, since=since, until=until, dataset=dataset, priced=True)]
 
 
 @lru_cache(maxsize=256)

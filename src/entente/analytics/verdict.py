@@ -16,8 +16,8 @@ from typing import Any, Sequence
 
 import duckdb
 
-from entente.analytics.character import measures
-from entente.analytics.series import bounds, check_pair, dyad_events
+from entente.analytics.character import hedging_windows, measures
+from entente.analytics.series import bounds, check_pair, dyad_events, events_by_id, within
 
 VERDICTS = ("soulmates", "strategic spouses", "estranged", "rivals", "insufficient evidence")
 Period = tuple[str | None, str | None]
@@ -109,33 +109,35 @@ def _estranged_since(first: dict[str, Any], last: dict[str, Any], t: dict[str, f
     return None
 
 
-def _within(events: Sequence[dict[str, Any]], since: str | None, until: str | None) -> list[dict[str, Any]]:
-    """The events of a window, from a list fetched once (same rule as the SQL: undated drop out)."""
-    start, end = bounds(since, until)
-    if start is None and end is None:
-        return list(events)
-    return [e for e in events if e["day"] and (start is None or e["day"] >= start.isoformat())
-            and (end is None or e["day"] < end.isoformat())]
-
-
-def _window(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | None, until: str | None,
-            rival: str | None, dataset: str | None, fetched: Sequence[dict[str, Any]],
-            cache: dict) -> dict[str, Any]:
-    events = _within(fetched, since, until)
-    m = measures(con, events, a, b, since=since, until=until, rival=rival, dataset=dataset, cache=cache)
+def _window(since: str | None, until: str | None, a: str, b: str, fetched: Sequence[dict[str, Any]],
+            hedge: dict[str, Any]) -> dict[str, Any]:
+    events = within(fetched, since, until)
+    m = measures(events, a, b, hedge)
     label, reason = classify(m, len(events))
     return {"since": since, "until": until, "events": len(events), "reports": sum(e["reports"] for e in events),
             "measures": m, "verdict": label, "reason": reason, "_events": events}
 
 
-def top_events(events: Sequence[dict[str, Any]], n: int) -> list[dict[str, Any]]:
-    """The ``n`` events that weigh most: |Goldstein| × reports, then the latest."""
-    keep = ("event_id", "date", "direction", "cameo", "plover", "goldstein", "reports", "amount_usd",
-            "evidence", "doc_id", "url", "title")
+_TOP_KEYS = ("event_id", "date", "direction", "cameo", "plover", "goldstein", "reports", "amount_usd",
+             "evidence", "doc_id", "url", "title")
+
+
+def top_events(events: Sequence[dict[str, Any]], n: int,
+               con: duckdb.DuckDBPyConnection | None = None) -> list[dict[str, Any]]:
+    """The ``n`` events that weigh most: |Goldstein| × reports, then the latest.
+
+    ``events`` from ``dyad_events(lean=True)`` need ``con`` to fetch the
+    evidence and provenance of the chosen few.
+    """
     weighed = [e for e in events if e["goldstein"] is not None]
     weighed.sort(key=lambda e: (abs(e["goldstein"]) * e["reports"], e["day"] or ""), reverse=True)
-    return [{**{k: e[k] for k in keep}, "weight": round(abs(e["goldstein"]) * e["reports"], 4)}
-            for e in weighed[:n]]
+    chosen = weighed[:n]
+    if chosen and "evidence" not in chosen[0]:
+        if con is None:
+            raise ValueError("top_events: lean events need a connection to fetch their evidence")
+        chosen = events_by_id(con, [e["event_id"] for e in chosen])
+    return [{**{k: e[k] for k in _TOP_KEYS}, "weight": round(abs(e["goldstein"]) * e["reports"], 4)}
+            for e in chosen]
 
 
 def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence[Period] | None = None,
@@ -144,18 +146,21 @@ def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence
     """The A–B verdict over the span of ``periods``.
 
     ``periods`` default to two halves (equal event counts) of the history
-    between ``since`` and ``until`` (default: all of it).
+    between ``since`` and ``until`` (default: all of it). The store is read
+    three times whatever the number of periods: the pair's events once (every
+    window is a slice of them), the hedging counts once for all windows, and
+    the evidence of the top events.
     """
     a, b = check_pair(a, b)
     t = load_thresholds()
-    fetched = dyad_events(con, a, b, dataset=dataset)  # once; every window is a slice of it
+    fetched = dyad_events(con, a, b, dataset=dataset, lean=True)
     if not periods:
-        periods = default_periods(_within(fetched, since, until))
+        periods = default_periods(within(fetched, since, until))
         periods = periods or [(since, until)]
     periods = [(str(s) if s else None, str(u) if u else None) for s, u in periods]
-    cache: dict = {}
-    parts = [_window(con, a, b, s, u, rival, dataset, fetched, cache) for s, u in periods]
-    whole = _window(con, a, b, periods[0][0], periods[-1][1], rival, dataset, fetched, cache)
+    windows = [*periods, (periods[0][0], periods[-1][1])]
+    hedges = hedging_windows(con, a, b, rival, windows, dataset)
+    *parts, whole = [_window(s, u, a, b, fetched, h) for (s, u), h in zip(windows, hedges)]
     label, reason = whole["verdict"], whole["reason"]
     if len(parts) > 1 and label not in ("insufficient evidence", "rivals"):
         why = _estranged_since(parts[0], parts[-1], t)
@@ -167,7 +172,7 @@ def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence
         "measures": whole["measures"],
         "periods": [{k: v for k, v in p.items() if k != "_events"} for p in parts],
         "change": _change(parts[0]["measures"], parts[-1]["measures"]) if len(parts) > 1 else {},
-        "top_events": top_events(whole["_events"], int(t["top_events"])),
+        "top_events": top_events(whole["_events"], int(t["top_events"]), con),
     }
 
 

@@ -37,4 +37,10 @@ cli.add_command(brief_cli)
 
 def main() -> None:
     """Console-script entry point."""
-    cli()
+    from entente.store import StoreOutdated
+
+    try:
+        cli()
+    except StoreOutdated as exc:  # any command reading an old store: say how to upgrade it
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(1)

@@ -11,7 +11,9 @@ from entente.cli.ingest import DB_OPTION
 
 @click.command("check")
 @DB_OPTION
-def check_cli(db: str | None) -> None:
+@click.option("--upgrade", is_flag=True,
+              help="Open the store for writing first, adding and deriving columns newer versions keep.")
+def check_cli(db: str | None, upgrade: bool) -> None:
     """Verify the store: exits 1 when any check fails."""
     from entente.store import connect, counts, default_db_path
     from entente.store.check import check_store
@@ -19,6 +21,8 @@ def check_cli(db: str | None) -> None:
     path = Path(db) if db else default_db_path()
     if not path.exists():
         raise click.ClickException(f"{path}: no such store")
+    if upgrade:
+        connect(path).close()
     con = connect(path, read_only=True)
     try:
         for table, n in counts(con).items():

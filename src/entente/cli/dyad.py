@@ -17,22 +17,23 @@ def dyad(db: str | Path, a: str, b: str, *, since: str | None = None, until: str
          granularity: str = "year", rival: str | None = None,
          periods: Sequence[tuple[str | None, str | None]] | None = None) -> dict[str, Any]:
     """Everything ``entente dyad`` shows, as JSON-ready data (raises ``LookupError`` on an empty pair)."""
-    import duckdb
-
-    from entente.analytics import deals_ledger, dyad_events, dyad_series, quotes_about, verdict
+    from entente.analytics import deals_ledger, dyad_events, dyad_summary, quotes_about
+    from entente.store import connect
 
     path = Path(db)
     if not path.is_file():
         raise FileNotFoundError(f"no store at {path} (run `entente ingest` first, or pass --db)")
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect(path, read_only=True)
     try:
         a, b = a.upper(), b.upper()
-        if not dyad_events(con, a, b, since=since, until=until):
+        if not dyad_events(con, a, b, since=since, until=until, lean=True):
             window = f" between {since or 'the start'} and {until or 'the end'}" if since or until else ""
             raise LookupError(f"no {a}–{b} events in {path}{window}")
+        summary = dyad_summary(con, a, b, since=since, until=until, granularity=granularity, rival=rival,
+                               periods=periods)
         return {
-            "verdict": verdict(con, a, b, periods=periods, rival=rival, since=since, until=until),
-            "series": dyad_series(con, a, b, since=since, until=until, granularity=granularity, combined=True),
+            "verdict": summary["verdict"],
+            "series": summary["series"],
             "deals": deals_ledger(con, a, b, since=since, until=until),
             "quotes": quotes_about(con, a, b, since=since, until=until),
         }

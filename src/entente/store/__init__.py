@@ -29,15 +29,85 @@ def default_db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
+class StoreOutdated(Exception):
+    """A store written by an older entente, opened read-only (writers upgrade it in place)."""
+
+
 def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and for writers, create) the store at ``path``."""
+    """Open (and for writers, create or upgrade) the store at ``path``.
+
+    Read-only connections to a store written before the derived columns
+    existed raise :class:`StoreOutdated`, which says how to upgrade it.
+    """
     path = Path(path) if path else default_db_path()
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
+        con = duckdb.connect(str(path), read_only=True)
+        missing = [c for c in DERIVED_COLUMNS if c not in (_event_columns(con) or DERIVED_COLUMNS)]
+        if missing:
+            con.close()
+            raise StoreOutdated(f"{path}: written by an older entente (no {', '.join(missing)} column);"
+                                f" upgrade it once with `entente check --upgrade --db {path}`")
+        return con
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
+    before = _event_columns(con)
     con.execute((resources.files("entente.store") / "schema.sql").read_text(encoding="utf-8"))
+    if before and not before >= set(DERIVED_COLUMNS):  # a store from before these columns
+        derive_columns(con)
     return con
+
+
+def _event_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'"
+                                      " AND database_name = current_database()").fetchall()}
+
+
+# The SQL twin of ``_sentence_countries``/``_document_countries`` (tests check they agree),
+# for stores written before the columns existed and for rows written by hand.
+_FILL_COUNTRIES = """
+CREATE OR REPLACE TEMP TABLE entente_fill AS
+WITH todo AS (
+    SELECT event_id, doc_id FROM events
+    WHERE doc_id IS NOT NULL AND (sentence_countries IS NULL OR document_countries IS NULL)
+), in_sentence AS (
+    SELECT v.event_id, array_to_string(list_sort(list(DISTINCT m.country)), ' ') AS countries
+    FROM evidence v JOIN todo USING (event_id)
+    JOIN mentions m ON m.doc_id = v.doc_id AND m.kind IN ('actor', 'place') AND m.country IS NOT NULL
+         AND m.start >= v.start AND m.start < v."end"
+    GROUP BY 1
+), in_document AS (
+    SELECT doc_id, array_to_string(list_sort(list(DISTINCT country)), ' ') AS countries FROM mentions
+    WHERE kind = 'country' AND country IS NOT NULL AND doc_id IN (SELECT doc_id FROM todo)
+    GROUP BY 1
+)
+SELECT todo.event_id, coalesce(s.countries, '') AS sentence, coalesce(d.countries, '') AS document
+FROM todo LEFT JOIN in_sentence s USING (event_id) LEFT JOIN in_document d USING (doc_id);
+UPDATE events SET sentence_countries = f.sentence, document_countries = f.document
+FROM entente_fill f WHERE events.event_id = f.event_id;
+"""
+
+
+# Columns computed from other rows; writers set them, derive_columns recomputes them.
+DERIVED_COLUMNS = ("merged", "sentence_countries", "document_countries")
+
+
+def derive_columns(con: duckdb.DuckDBPyConnection) -> int:
+    """Set the derived columns where they are missing or out of step; returns the events changed.
+
+    ``merged`` follows ``cluster_id``; the country lists of document events
+    come from their mentions and evidence. Run on stores written before the
+    columns existed and on rows written by hand (tests, other tools).
+    """
+    flagged = con.execute("UPDATE events SET merged = (cluster_id IS NOT NULL AND cluster_id <> event_id)"
+                          " WHERE merged IS DISTINCT FROM (cluster_id IS NOT NULL AND cluster_id <> event_id)"
+                          ).fetchone()[0]
+    if not con.execute("SELECT 1 FROM events WHERE doc_id IS NOT NULL AND"
+                       " (sentence_countries IS NULL OR document_countries IS NULL) LIMIT 1").fetchone():
+        return flagged
+    con.execute(_FILL_COUNTRIES)
+    filled = con.execute("SELECT count(*) FROM entente_fill").fetchone()[0]
+    con.execute("DROP TABLE entente_fill")
+    return flagged + filled
 
 
 def known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -111,7 +181,7 @@ EVENT_COLUMNS = ("event_id", "doc_id", "dataset", "source", "target", "source_ac
                  "cameo", "root", "plover", "mode", "context", "goldstein", "quad_class", "date", "day",
                  "date_granularity", "date_basis", "place", "lat", "lon", "amount_usd", "trigger",
                  "modality", "is_symmetric", "confidence", "about", "evidence", "evidence_start",
-                 "evidence_end", "reports", "url")
+                 "evidence_end", "reports", "url", "sentence_countries", "document_countries")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple],
@@ -159,8 +229,20 @@ def quote_countries(start: int, end: int, ex: Extraction) -> list[str]:
     return sorted({c for c in inside if len(c) == 3 and c.isupper()})
 
 
+def _sentence_countries(e: Event, ex: Extraction) -> str:
+    """Countries (space-separated ISO3) of the actors and places inside the event's evidence sentences."""
+    named = [(a.start, a.country) for a in ex.actors] + [(p.start, p.country) for p in ex.places]
+    return " ".join(sorted({c for start, c in named if c and any(v.start <= start < v.end for v in e.evidence)}))
+
+
+def _document_countries(ex: Extraction) -> str:
+    """Countries (space-separated ISO3) the document names: the ``country`` mentions of :func:`mention_rows`."""
+    return " ".join(sorted({iso3 for *_, iso3 in ex.country_mentions if iso3} | {c for c in ex.countries if c}))
+
+
 def event_rows(doc: Document, ex: Extraction) -> tuple[list[tuple], list[tuple]]:
     places = {p.name: p for p in ex.places}
+    in_document = _document_countries(ex)
     rows, evidence = [], []
     for e in ex.events:
         eid = event_id(doc.id, e)
@@ -171,7 +253,7 @@ def event_rows(doc: Document, ex: Extraction) -> tuple[list[tuple], list[tuple]]
                      period_start(e.date), e.date_granularity, e.date_basis, e.place,
                      place.lat if place else None, place.lon if place else None, e.amount_usd, e.trigger,
                      e.modality, e.symmetric, e.confidence, list(e.about), first.text, first.start,
-                     first.end, 1, doc.url))
+                     first.end, 1, doc.url, _sentence_countries(e, ex), in_document))
         evidence += [(eid, doc.id, ev.text, ev.start, ev.end) for ev in e.evidence]
     return rows, evidence
 

@@ -44,6 +44,14 @@ CHECKS: dict[str, str] = {
         "SELECT event_id FROM events WHERE cameo IS NOT NULL AND root <> substr(cameo, 1, 2)",
     "events with a Goldstein score outside -10..10":
         "SELECT event_id FROM events WHERE goldstein < -10 OR goldstein > 10",
+    "events whose merged flag disagrees with their cluster":
+        "SELECT event_id FROM events WHERE merged IS DISTINCT FROM (cluster_id IS NOT NULL AND cluster_id <> event_id)",
+    "reports of one event that disagree on its report count":
+        "SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL GROUP BY cluster_id"
+        " HAVING count(DISTINCT coalesce(reports, 1)) > 1",
+    "document events without their country lists":
+        "SELECT event_id FROM events WHERE doc_id IS NOT NULL"
+        " AND (sentence_countries IS NULL OR document_countries IS NULL)",
     "events in a cluster that does not exist":
         "SELECT v.event_id FROM events v WHERE v.cluster_id IS NOT NULL AND NOT EXISTS "
         "(SELECT 1 FROM events c WHERE c.event_id = v.cluster_id)",

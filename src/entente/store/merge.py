@@ -44,7 +44,12 @@ def _close(a: _Row, b: _Row) -> bool:
 
 
 def merge_reports(con: duckdb.DuckDBPyConnection) -> int:
-    """Assign ``cluster_id`` and ``reports`` to entente's events; returns the cluster count."""
+    """Assign ``cluster_id``, ``reports`` and ``merged`` to entente's events; returns the cluster count.
+
+    The cluster's first report (by day, then id) represents it: every member
+    gets its ``event_id`` as ``cluster_id`` and the cluster's ``reports``; the
+    others are ``merged``. Analytics read the representatives (``NOT merged``).
+    """
     fetched = con.execute(
         "SELECT event_id, doc_id, source, target, is_symmetric, coalesce(plover, root), day, date_granularity,"
         " amount_usd, about FROM events WHERE dataset = 'entente' ORDER BY day NULLS LAST, event_id").fetchall()
@@ -61,8 +66,8 @@ def merge_reports(con: duckdb.DuckDBPyConnection) -> int:
             clusters.append(home)
             open_by_key.setdefault(key, []).append(home)
         home.append(row)
-    updates = [(c[0].event_id, len({r.doc_id for r in c}), r.event_id) for c in clusters for r in c]
+    updates = [(c[0].event_id, len({r.doc_id for r in c}), r is not c[0], r.event_id) for c in clusters for r in c]
     con.execute("BEGIN TRANSACTION")
-    con.executemany("UPDATE events SET cluster_id = ?, reports = ? WHERE event_id = ?", updates)
+    con.executemany("UPDATE events SET cluster_id = ?, reports = ?, merged = ? WHERE event_id = ?", updates)
     con.execute("COMMIT")
     return len(clusters)

@@ -100,6 +100,17 @@ def verdict(request: Request, a: CountryPath, b: CountryPath, rival: Rival = Non
         return clean(_analytics().verdict(con, a, b, rival=code(rival)))
 
 
+@router.get("/dyads/{a}/{b}/summary",
+            summary="What `entente dyad` prints first: the verdict (measures, periods, top evidence) and the series")
+def summary(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
+            granularity: Granularity = "year", rival: Rival = None) -> dict[str, Any]:
+    a, b = pair(a, b)
+    since, until = window(since, until)
+    with request.app.state.store.read() as con:
+        return clean(_analytics().dyad_summary(con, a, b, since=since, until=until, granularity=granularity,
+                                               rival=code(rival)))
+
+
 @router.get("/dyads/{a}/{b}/deals", summary="Agreements, aid and deals between the pair, with evidence")
 def deals(request: Request, a: CountryPath, b: CountryPath, since: Since = None,
           until: Until = None) -> list[dict[str, Any]]:

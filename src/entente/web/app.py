@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from entente import __version__
+from entente.store import StoreOutdated
 from entente.web.db import BUSY, Store, StoreBusy, StoreMissing
 
 # No inline scripts or styles anywhere: every script and sheet is a file under /static.
@@ -127,6 +128,10 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreMissing)
     async def missing(request: Request, exc: StoreMissing):
         return error_response(request, 503, str(exc))
+
+    @app.exception_handler(StoreOutdated)
+    async def outdated(request: Request, exc: StoreOutdated):
+        return error_response(request, 503, str(exc).replace(str(request.app.state.store.path), "the store"))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):

@@ -57,7 +57,7 @@ class Store:
         if not self.path.exists():
             raise StoreMissing(f"no store at the configured path ({self.path.name}); run `entente ingest` first")
         try:
-            con = duckdb.connect(str(self.path), read_only=True)
+            con = connect(self.path, read_only=True)
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             raise StoreBusy(BUSY) from exc
         try:

@@ -1,0 +1,24 @@
+"""The dyad summary: what ``entente dyad`` prints first — the verdict with its measures,
+periods and top evidence, and the series in both directions."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import duckdb
+
+from entente.analytics.series import check_pair, dyad_series
+from entente.analytics.verdict import Period, verdict
+
+
+def dyad_summary(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
+                 until: str | None = None, granularity: str = "year", rival: str | None = None,
+                 periods: Sequence[Period] | None = None, dataset: str | None = None) -> dict[str, Any]:
+    """``{"pair", "verdict", "series"}`` for A–B over a window (see :func:`verdict`, :func:`dyad_series`)."""
+    a, b = check_pair(a, b)
+    return {
+        "pair": [a, b],
+        "verdict": verdict(con, a, b, periods=periods, rival=rival, since=since, until=until, dataset=dataset),
+        "series": dyad_series(con, a, b, since=since, until=until, granularity=granularity, dataset=dataset,
+                              combined=True),
+    }
