@@ -66,9 +66,10 @@ def monthly(events: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
     return dict(sorted(months.items()))
 
 
-def volatility(events: list[dict[str, Any]]) -> dict[str, Any]:
-    """Spread of monthly net cooperation, and its swings between warm and cold months."""
-    nets = [sum(e["goldstein"] or 0.0 for e in month) for month in monthly(events).values()]
+def volatility(events: list[dict[str, Any]], months: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """Spread of monthly net cooperation, and its swings between warm and cold months (``months``: of ``events``)."""
+    months = monthly(events) if months is None else months
+    nets = [sum(e["goldstein"] or 0.0 for e in month) for month in months.values()]
     signs = [n > 0 for n in nets if n != 0]
     swings = sum(1 for x, y in zip(signs, signs[1:]) if x != y)
     rate = swings / (len(signs) - 1) if len(signs) > 1 else None
@@ -115,10 +116,11 @@ def _pearson(xs: list[float], ys: list[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / (sx * sy)
 
 
-def reciprocity(events: list[dict[str, Any]], a: str) -> dict[str, Any]:
-    """Correlation of monthly A>B and B>A cooperation, and A's share of the initiative."""
+def reciprocity(events: list[dict[str, Any]], a: str,
+                months: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """Correlation of monthly A>B and B>A cooperation, and A's share of the initiative (``months``: of ``events``)."""
     ab, ba = [], []
-    for month in monthly(events).values():
+    for month in (monthly(events) if months is None else months).values():
         coop = [e for e in month if e["quad_class"] in COOPERATIVE]
         ab.append(sum(e["source"] == a or e["symmetric"] for e in coop))
         ba.append(sum(e["source"] != a or e["symmetric"] for e in coop))
@@ -140,14 +142,19 @@ def third_party(events: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
     if not documented:
         return _measure("third_party", None, events=0)
     countries = set(default_dictionary().countries) - {a, b}
-    in_sentence = [[c for c in e["sentence_countries"] if c in countries] for e in documented]
-    in_document = [[c for c in e["document_countries"] or () if c in countries] for e in documented]
-    framed = Counter(c for named in in_sentence for c in named)
-    sentence_events = sum(1 for named in in_sentence if named)
-    document_events = sum(1 for s, d in zip(in_sentence, in_document) if s or d)
+    framing: list[str] = []
+    sentence_events = document_events = 0
+    for e in documented:
+        named = [c for c in e["sentence_countries"] if c in countries]
+        if named:
+            framing += named
+            sentence_events += 1
+            document_events += 1
+        elif not countries.isdisjoint(e["document_countries"] or ()):
+            document_events += 1
     return _measure("third_party", sentence_events / len(documented), events=len(documented),
                     document_share=round(document_events / len(documented), 4),
-                    countries=dict(framed.most_common(5)))
+                    countries=dict(Counter(framing).most_common(5)))
 
 
 Window = tuple[str | None, str | None]
@@ -230,9 +237,10 @@ def hedging(con: duckdb.DuckDBPyConnection, a: str, b: str, rival: str | None, *
 
 def measures(events: list[dict[str, Any]], a: str, b: str, hedge: dict[str, Any]) -> dict[str, Any]:
     """Every measure over already-fetched A–B ``events`` (``hedge``: from :func:`hedging_windows`)."""
+    months = monthly(events)
     return {
-        "warmth": warmth(events), "volatility": volatility(events), "breadth": breadth(events),
-        "transactionality": transactionality(events), "reciprocity": reciprocity(events, a),
+        "warmth": warmth(events), "volatility": volatility(events, months), "breadth": breadth(events),
+        "transactionality": transactionality(events), "reciprocity": reciprocity(events, a, months),
         "third_party": third_party(events, a, b), "hedging": hedge,
     }
 

@@ -93,11 +93,14 @@ def cluster_sql(where: str, since: str | date | None = None, until: str | date |
 
 # What the measures read; ``dyad_events(lean=True)`` fetches only these.
 _LEAN = ("source", "target", "is_symmetric", "cameo", "plover", "context", "goldstein", "quad_class",
-         "amount_usd", "trigger", "about", "sentence_countries", "document_countries")
+         "amount_usd", "trigger", "about")
+# The countries named across all of an event's reports (the merge keeps them on the representative).
+_COUNTRIES = ("coalesce(e.cluster_sentence_countries, e.sentence_countries) AS sentence_countries,"
+              " coalesce(e.cluster_document_countries, e.document_countries) AS document_countries")
 # The rest of a full record (evidence text, provenance, the document's title).
 _FULL = ("doc_id", "dataset", "date", "mode", "modality", "evidence", "evidence_start", "evidence_end", "url")
 _PAIR = "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))"
-_HEAD = "e.event_id, coalesce(e.reports, 1) AS n_reports, CAST(e.day AS VARCHAR) AS day"
+_HEAD = f"e.event_id, coalesce(e.reports, 1) AS n_reports, CAST(e.day AS VARCHAR) AS day, {_COUNTRIES}"
 
 
 def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
@@ -112,8 +115,7 @@ def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
     event without a document, such as an imported dataset row). ``lean``
     leaves out the evidence text, document and provenance (what the measures
     do not read; :func:`events_by_id` fetches them for a few); ``priced``
-    keeps only events with an amount (with their own country lists, not
-    their cluster's).
+    keeps only events with an amount.
     """
     a, b = check_pair(a, b)
     bounds(since, until)  # bad windows fail before the query
@@ -129,22 +131,12 @@ def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
     sql += f" WHERE {REPRESENTATIVE} AND {where}" + (" AND e.amount_usd IS NOT NULL" if priced else "")
     cur = con.execute(sql, params)
     names = [d[0] for d in cur.description]
-    found = [dict(zip(names, r)) for r in cur.fetchall()]
-    # Further reports of a cluster add the countries their sentences and documents name.
-    named: dict[str, tuple[set[str], set[str]]] = {}
-    members = () if priced else con.execute(
-        f"SELECT e.cluster_id, e.sentence_countries, e.document_countries FROM events e"
-        f" WHERE e.merged AND {where}", params).fetchall()
-    for cid, in_sentence, in_document in members:
-        sentence, document = named.setdefault(cid, (set(), set()))
-        sentence.update((in_sentence or "").split())
-        document.update((in_document or "").split())
     out = []
-    for r in found:
-        extra = named.get(r["event_id"])
-        for key, more in zip(("sentence_countries", "document_countries"), extra or ((), ())):
+    for values in cur.fetchall():
+        r = dict(zip(names, values))
+        for key in ("sentence_countries", "document_countries"):
             if r[key] is not None:
-                r[key] = sorted({*r[key].split(), *more}) if extra else r[key].split()
+                r[key] = r[key].split()
         out.append(_event_record(r, lean))
     out.sort(key=_by_day)
     return within(out, since, until)
@@ -166,7 +158,7 @@ def within(events: Sequence[dict[str, Any]], since: str | None, until: str | Non
 def events_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dict[str, Any]]:
     """Full records (evidence, provenance, title) of the events ``ids``, in that order.
 
-    Country lists are the event's own (see :func:`dyad_events` for a cluster's).
+    Country lists are over all the event's reports, as in :func:`dyad_events`.
     """
     if not ids:
         return []
@@ -182,27 +174,23 @@ def events_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dic
 
 
 def _event_record(r: dict[str, Any], lean: bool = False) -> dict[str, Any]:
-    source, target = r["source"], r["target"]
-    record = {
-        "event_id": r["event_id"], "cluster_id": r.get("cid", r["event_id"]), "day": r["day"], "source": source, "target": target,
-        "direction": f"{source}>{target}", "symmetric": bool(r["is_symmetric"]), "cameo": r["cameo"],
-        "plover": r["plover"], "context": r["context"], "goldstein": r["goldstein"], "quad_class": r["quad_class"],
-        "amount_usd": r["amount_usd"], "trigger": r["trigger"], "about": r["about"] or [],
-        "reports": r["n_reports"], "sentence_countries": r["sentence_countries"],
-        "document_countries": r["document_countries"],
-    }
-    record["domain"] = event_domain(record)
+    """The record of a fetched row (the row dict itself, completed: it is not shared)."""
+    r.setdefault("cid", r["event_id"])
+    r["cluster_id"] = r.pop("cid")
+    r["direction"] = f"{r['source']}>{r['target']}"
+    r["symmetric"] = bool(r.pop("is_symmetric"))
+    r["about"] = r["about"] or []
+    r["reports"] = r.pop("n_reports")
     if not lean:
-        record.update(doc_id=r["doc_id"], dataset=r["dataset"], date=r["date"], mode=r["mode"],
-                      modality=r["modality"], evidence=r["evidence"], evidence_start=r["evidence_start"],
-                      evidence_end=r["evidence_end"], url=r["url"], title=r.get("title"),
-                      published=r.get("published"))
-    return record
+        r.setdefault("title", None)
+        r.setdefault("published", None)
+    r["domain"] = event_domain(r)
+    return r
 
 
 def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
                 until: str | None = None, granularity: str = "month", dataset: str | None = None,
-                combined: bool = False) -> list[dict[str, Any]]:
+                combined: bool = False, events: Sequence[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """One row per period and direction of the A–B relationship.
 
     Rows carry ``period`` (ISO first day), ``direction`` (``"A>B"``/``"B>A"``
@@ -211,51 +199,47 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
     ``net_cooperation`` (the sum of the events' Goldstein weights). Symmetric
     events count in both directions (once in the combined row). Both
     directions appear for every period that has any event; undated events
-    are left out.
+    are left out. ``events``: the pair's events already fetched with
+    :func:`dyad_events` (any window; this one is cut from them).
     """
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}, not {granularity!r}")
     a, b = check_pair(a, b)
-    sql, params = cluster_sql("(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)",
-                              since, until, dataset)
+    if events is None:
+        events = dyad_events(con, a, b, since=since, until=until, dataset=dataset, lean=True)
     ab, ba, both = f"{a}>{b}", f"{b}>{a}", f"{a}<>{b}"
-    found = rows(con, f"""
-        WITH c AS ({sql}), d AS (
-            SELECT *, CASE WHEN source = ? THEN ? ELSE ? END AS direction FROM c WHERE day IS NOT NULL
-            UNION ALL
-            SELECT *, CASE WHEN source = ? THEN ? ELSE ? END FROM c WHERE day IS NOT NULL AND is_symmetric
-            UNION ALL
-            SELECT *, ? FROM c WHERE day IS NOT NULL AND ?
-        )
-        SELECT CAST(date_trunc('{granularity}', day) AS DATE) AS period, direction, count(*) AS events,
-               sum(n_reports) AS reports, avg(goldstein) AS mean_goldstein,
-               count(quad_class) AS coded, count(*) FILTER (quad_class = 1) AS q1,
-               count(*) FILTER (quad_class = 2) AS q2, count(*) FILTER (quad_class = 3) AS q3,
-               count(*) FILTER (quad_class = 4) AS q4, coalesce(sum(goldstein), 0) AS net_cooperation
-        FROM d GROUP BY ALL ORDER BY period, direction""",
-        [a, b, b, a, *params, a, ab, ba, a, ba, ab, both, combined])
-    return _fill_directions(found, (ab, ba, both) if combined else (ab, ba))
-
-
-def _fill_directions(found: Sequence[dict[str, Any]], directions: Sequence[str]) -> list[dict[str, Any]]:
-    by_key = {(r["period"], r["direction"]): r for r in found}
+    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in within(events, since, until):
+        if not e["day"]:
+            continue
+        period = _period(e["day"], granularity)
+        forward = ab if e["source"] == a else ba
+        directions = [forward, ba if forward == ab else ab] if e["symmetric"] else [forward]
+        for direction in directions + ([both] if combined else []):
+            cells.setdefault((period, direction), []).append(e)
     out = []
-    for period in sorted({r["period"] for r in found}):
-        for direction in directions:
-            r = by_key.get((period, direction))
-            out.append(_series_row(period, direction, r))
+    for period in sorted({p for p, _ in cells}):
+        for direction in (ab, ba, both) if combined else (ab, ba):
+            out.append(_series_row(period, direction, cells.get((period, direction), [])))
     return out
 
 
-def _series_row(period: date, direction: str, r: dict[str, Any] | None) -> dict[str, Any]:
-    row: dict[str, Any] = {"period": period.isoformat(), "direction": direction, "events": 0, "reports": 0,
-                           "mean_goldstein": None, "share_q1": None, "share_q2": None, "share_q3": None,
-                           "share_q4": None, "net_cooperation": 0.0}
-    if r is None:
-        return row
-    row.update(events=int(r["events"]), reports=int(r["reports"]), net_cooperation=round(r["net_cooperation"], 4),
-               mean_goldstein=None if r["mean_goldstein"] is None else round(r["mean_goldstein"], 4))
-    if r["coded"]:
-        for q in (1, 2, 3, 4):
-            row[f"share_q{q}"] = round(r[f"q{q}"] / r["coded"], 4)
+def _period(day: str, granularity: str) -> str:
+    """The first day (ISO) of the month, quarter or year of an ISO ``day``."""
+    if granularity == "year":
+        return day[:4] + "-01-01"
+    if granularity == "quarter":
+        return f"{day[:4]}-{(int(day[5:7]) - 1) // 3 * 3 + 1:02d}-01"
+    return day[:7] + "-01"
+
+
+def _series_row(period: str, direction: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    weights = [e["goldstein"] for e in events if e["goldstein"] is not None]
+    coded = [e["quad_class"] for e in events if e["quad_class"] is not None]
+    row: dict[str, Any] = {"period": period, "direction": direction, "events": len(events),
+                           "reports": sum(e["reports"] for e in events),
+                           "mean_goldstein": round(sum(weights) / len(weights), 4) if weights else None}
+    for q in (1, 2, 3, 4):
+        row[f"share_q{q}"] = round(coded.count(q) / len(coded), 4) if coded else None
+    row["net_cooperation"] = round(sum(weights), 4) if weights else 0.0
     return row

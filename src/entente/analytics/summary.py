@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 import duckdb
 
-from entente.analytics.series import check_pair, dyad_series
+from entente.analytics.series import check_pair, dyad_events, dyad_series
 from entente.analytics.verdict import Period, verdict
 
 
@@ -16,9 +16,11 @@ def dyad_summary(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str |
                  periods: Sequence[Period] | None = None, dataset: str | None = None) -> dict[str, Any]:
     """``{"pair", "verdict", "series"}`` for A–B over a window (see :func:`verdict`, :func:`dyad_series`)."""
     a, b = check_pair(a, b)
+    events = dyad_events(con, a, b, dataset=dataset, lean=True)  # once for both
     return {
         "pair": [a, b],
-        "verdict": verdict(con, a, b, periods=periods, rival=rival, since=since, until=until, dataset=dataset),
-        "series": dyad_series(con, a, b, since=since, until=until, granularity=granularity, dataset=dataset,
-                              combined=True),
+        "verdict": verdict(con, a, b, periods=periods, rival=rival, since=since, until=until, dataset=dataset,
+                           events=events),
+        "series": dyad_series(con, a, b, since=since, until=until, granularity=granularity, combined=True,
+                              events=events),
     }

@@ -8,6 +8,7 @@ between periods and the events that weigh most, each with its evidence.
 from __future__ import annotations
 
 import csv
+import heapq
 from bisect import bisect_left
 from datetime import date, timedelta
 from functools import lru_cache
@@ -129,9 +130,8 @@ def top_events(events: Sequence[dict[str, Any]], n: int,
     ``events`` from ``dyad_events(lean=True)`` need ``con`` to fetch the
     evidence and provenance of the chosen few.
     """
-    weighed = [e for e in events if e["goldstein"] is not None]
-    weighed.sort(key=lambda e: (abs(e["goldstein"]) * e["reports"], e["day"] or ""), reverse=True)
-    chosen = weighed[:n]
+    chosen = heapq.nlargest(n, (e for e in events if e["goldstein"] is not None),
+                            key=lambda e: (abs(e["goldstein"]) * e["reports"], e["day"] or ""))
     if chosen and "evidence" not in chosen[0]:
         if con is None:
             raise ValueError("top_events: lean events need a connection to fetch their evidence")
@@ -142,18 +142,19 @@ def top_events(events: Sequence[dict[str, Any]], n: int,
 
 def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence[Period] | None = None,
             rival: str | None = None, since: str | None = None, until: str | None = None,
-            dataset: str | None = None) -> dict[str, Any]:
+            dataset: str | None = None, events: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The A–B verdict over the span of ``periods``.
 
     ``periods`` default to two halves (equal event counts) of the history
     between ``since`` and ``until`` (default: all of it). The store is read
     three times whatever the number of periods: the pair's events once (every
     window is a slice of them), the hedging counts once for all windows, and
-    the evidence of the top events.
+    the evidence of the top events. ``events``: all the pair's events (of
+    ``dataset``), already fetched with ``dyad_events(lean=True)``.
     """
     a, b = check_pair(a, b)
     t = load_thresholds()
-    fetched = dyad_events(con, a, b, dataset=dataset, lean=True)
+    fetched = dyad_events(con, a, b, dataset=dataset, lean=True) if events is None else events
     if not periods:
         periods = default_periods(within(fetched, since, until))
         periods = periods or [(since, until)]

@@ -88,25 +88,54 @@ FROM entente_fill f WHERE events.event_id = f.event_id;
 
 
 # Columns computed from other rows; writers set them, derive_columns recomputes them.
-DERIVED_COLUMNS = ("merged", "sentence_countries", "document_countries")
+DERIVED_COLUMNS = ("merged", "sentence_countries", "document_countries", "cluster_sentence_countries",
+                   "cluster_document_countries")
+
+# The country lists of every event with further reports, over all its reports.
+_CLUSTER_COUNTRIES = """
+UPDATE events SET cluster_sentence_countries = NULL, cluster_document_countries = NULL
+WHERE cluster_sentence_countries IS NOT NULL OR cluster_document_countries IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE entente_union AS
+WITH codes AS (
+    SELECT cluster_id, 's' AS list, unnest(string_split(coalesce(sentence_countries, ''), ' ')) AS code
+    FROM events WHERE cluster_id IN (SELECT cluster_id FROM events WHERE merged)
+    UNION ALL
+    SELECT cluster_id, 'd', unnest(string_split(coalesce(document_countries, ''), ' '))
+    FROM events WHERE cluster_id IN (SELECT cluster_id FROM events WHERE merged)
+)
+SELECT cluster_id,
+       array_to_string(list_sort(list(DISTINCT code) FILTER (list = 's' AND code <> '')), ' ') AS sentence,
+       array_to_string(list_sort(list(DISTINCT code) FILTER (list = 'd' AND code <> '')), ' ') AS document
+FROM codes GROUP BY cluster_id;
+UPDATE events SET cluster_sentence_countries = coalesce(u.sentence, ''),
+                  cluster_document_countries = coalesce(u.document, '')
+FROM entente_union u WHERE events.event_id = u.cluster_id;
+DROP TABLE entente_union;
+"""
+
+
+def cluster_countries(con: duckdb.DuckDBPyConnection) -> None:
+    """Set the cluster country lists (after ``merge_reports`` or on an older store)."""
+    con.execute(_CLUSTER_COUNTRIES)
 
 
 def derive_columns(con: duckdb.DuckDBPyConnection) -> int:
     """Set the derived columns where they are missing or out of step; returns the events changed.
 
     ``merged`` follows ``cluster_id``; the country lists of document events
-    come from their mentions and evidence. Run on stores written before the
+    come from their mentions and evidence, the cluster lists from those. Run on stores written before the
     columns existed and on rows written by hand (tests, other tools).
     """
     flagged = con.execute("UPDATE events SET merged = (cluster_id IS NOT NULL AND cluster_id <> event_id)"
                           " WHERE merged IS DISTINCT FROM (cluster_id IS NOT NULL AND cluster_id <> event_id)"
                           ).fetchone()[0]
-    if not con.execute("SELECT 1 FROM events WHERE doc_id IS NOT NULL AND"
-                       " (sentence_countries IS NULL OR document_countries IS NULL) LIMIT 1").fetchone():
-        return flagged
-    con.execute(_FILL_COUNTRIES)
-    filled = con.execute("SELECT count(*) FROM entente_fill").fetchone()[0]
-    con.execute("DROP TABLE entente_fill")
+    filled = 0
+    if con.execute("SELECT 1 FROM events WHERE doc_id IS NOT NULL AND"
+                   " (sentence_countries IS NULL OR document_countries IS NULL) LIMIT 1").fetchone():
+        con.execute(_FILL_COUNTRIES)
+        filled = con.execute("SELECT count(*) FROM entente_fill").fetchone()[0]
+        con.execute("DROP TABLE entente_fill")
+    cluster_countries(con)
     return flagged + filled
 
 

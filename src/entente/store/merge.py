@@ -16,6 +16,8 @@ from datetime import date
 
 import duckdb
 
+from entente.store import cluster_countries
+
 # How far apart two reports' dates may be, by the coarser granularity.
 WINDOW_DAYS = {"day": 3, "week": 7, "month": 31, "season": 92, "quarter": 92, "year": 366, "decade": 3660}
 
@@ -48,7 +50,8 @@ def merge_reports(con: duckdb.DuckDBPyConnection) -> int:
 
     The cluster's first report (by day, then id) represents it: every member
     gets its ``event_id`` as ``cluster_id`` and the cluster's ``reports``; the
-    others are ``merged``. Analytics read the representatives (``NOT merged``).
+    others are ``merged``. Analytics read the representatives (``NOT merged``),
+    with the countries named across all the reports (``cluster_*_countries``).
     """
     fetched = con.execute(
         "SELECT event_id, doc_id, source, target, is_symmetric, coalesce(plover, root), day, date_granularity,"
@@ -69,5 +72,6 @@ def merge_reports(con: duckdb.DuckDBPyConnection) -> int:
     updates = [(c[0].event_id, len({r.doc_id for r in c}), r is not c[0], r.event_id) for c in clusters for r in c]
     con.execute("BEGIN TRANSACTION")
     con.executemany("UPDATE events SET cluster_id = ?, reports = ?, merged = ? WHERE event_id = ?", updates)
+    cluster_countries(con)
     con.execute("COMMIT")
     return len(clusters)

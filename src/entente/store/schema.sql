@@ -78,13 +78,17 @@ CREATE TABLE IF NOT EXISTS events (
     merged           BOOLEAN DEFAULT FALSE, -- a further report of the event named by cluster_id
     sentence_countries VARCHAR,        -- ISO3 codes (space-separated) of the actors and places in its
                                        -- evidence sentences ('' none; not a list: lists update slowly)
-    document_countries VARCHAR         -- ISO3 codes (space-separated) its document names
+    document_countries VARCHAR,        -- ISO3 codes (space-separated) its document names
+    cluster_sentence_countries VARCHAR, -- on an event with further reports: the two lists over all of
+    cluster_document_countries VARCHAR  -- its reports (NULL otherwise); set by the cross-document merge
 );
 -- Stores written before these columns existed get them here (and
 -- store.connect derives their values: see store.derive_columns).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS merged BOOLEAN DEFAULT FALSE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS sentence_countries VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS document_countries VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS cluster_sentence_countries VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS cluster_document_countries VARCHAR;
 CREATE TABLE IF NOT EXISTS evidence (
     event_id VARCHAR NOT NULL,
     doc_id   VARCHAR NOT NULL,
