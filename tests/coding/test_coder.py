@@ -90,6 +90,20 @@ def test_coder_nominal_arms_deal_with_amount(extract):
     assert event.amount_usd == 5e9
 
 
+@pytest.mark.parametrize("text", [
+    "Vietnam and Japan signed a maritime agreement in Manila on Tuesday.",
+    "Vietnam and Japan held talks at a summit in Manila.",
+])
+def test_coder_where_an_event_happens_is_not_a_party(extract, text):
+    found = _events(extract, text)
+    assert found and all({s, t} == {"JPN", "VNM"} for s, t, _, _ in found), found
+
+
+def test_coder_government_in_a_capital_still_stands_for_its_country(extract):
+    assert ("AFG", "PAK", "11", "ACCUSE") in _events(
+        extract, "The government in Kabul accused Pakistan of sheltering militants.")
+
+
 def test_coder_implied_actor_from_previous_sentence(extract):
     text = "Turkey hosted the Azerbaijani president in Ankara. It also sold drones to Azerbaijan."
     assert ("TUR", "AZE", "06", "COOPERATE") in _events(extract, text)

@@ -25,6 +25,10 @@ THIRD_PERSON = frozenset({"it", "they", "he", "she", "them"})
 NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj", "det",
                       "oprd", "pcomp"})
 
+# Prepositions that place an event noun somewhere: "an agreement in Manila" is where it was
+# signed, not with whom ("the government in Kabul" still stands for Afghanistan).
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "on"})
+
 Side = tuple[str, str | None, float]  # country, actor name, quality
 
 
@@ -39,6 +43,8 @@ class Sides:
     # Tokens that stand for several countries at once: a joint project named
     # after both ("China-Pakistan Economic Corridor (CPEC)", then "CPEC").
     several: dict[int, list[tuple[str, str | None]]] = field(default_factory=dict)
+    # Lemmas of nouns that name an event ("agreement", "strike"): their locative phrases are places.
+    event_nouns: frozenset[str] = frozenset()
 
     def of(self, tok: Token) -> tuple[str, str | None] | None:
         if tok.i in self.country:
@@ -84,6 +90,8 @@ def np_side(tok: Token, sides: Sides, depth: int = 3) -> Side | None:
         for t in frontier:
             for child in t.children:
                 if child.i in seen or child.dep_ not in NP_LINKS or child.dep_ == "relcl":
+                    continue
+                if child.dep_ == "prep" and child.lower_ in LOCATIVE and t.lemma_.lower() in sides.event_nouns:
                     continue
                 seen.add(child.i)
                 hit = sides.of(child)

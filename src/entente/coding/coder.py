@@ -75,7 +75,7 @@ class Context:
 def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention],
                 places: Sequence[Place], quotes: Sequence[Quote]) -> Sides:
     """Index tokens by the country they stand for (media are messengers, not sides)."""
-    sides = Sides(doc)
+    sides = Sides(doc, event_nouns=_noun_triggers())
     media = [(a.start, a.end) for a in actors if a.role == "MED"]
     geography = [(p.start, p.end) for p in places if p.kind in ("water", "region")]
     for m in countries:
