@@ -42,3 +42,21 @@ def test_sample_usa_pak_on_and_off(sample_con):
     net = {r["period"][:4]: r["net_cooperation"] for r in rows if r["direction"] == "USA<>PAK"}
     assert net["2011"] < 0 and net["2018"] < 0
     assert net["2025"] == max(net.values()) > 0
+
+
+def test_sample_summary_reads_once_what_the_parts_compute(sample_con):
+    from entente.analytics import dyad_summary
+
+    summary = dyad_summary(sample_con, "USA", "PAK", since="2001", until="2025", granularity="quarter")
+    assert summary["verdict"] == verdict(sample_con, "USA", "PAK", since="2001", until="2025")
+    assert summary["series"] == dyad_series(sample_con, "USA", "PAK", since="2001", until="2025",
+                                            granularity="quarter", combined=True)
+
+
+def test_sample_hedging_for_several_windows_in_one_scan(sample_con):
+    from entente.analytics.character import hedging, hedging_windows
+
+    windows = [("2001", "2010"), ("2011", "2019"), (None, None)]
+    for rival in (None, "CHN"):
+        assert hedging_windows(sample_con, "USA", "PAK", rival, windows) == [
+            hedging(sample_con, "USA", "PAK", rival, since=s, until=u) for s, u in windows]

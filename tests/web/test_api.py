@@ -116,6 +116,14 @@ def test_api_openapi_lists_routes(client):
         assert path in spec["paths"], path
 
 
+def test_api_summary_is_the_verdict_and_the_yearly_series(client):
+    summary = client.get("/api/dyads/USA/PAK/summary").json()
+    assert summary["pair"] == ["USA", "PAK"]
+    assert summary["verdict"] == client.get("/api/dyads/USA/PAK/verdict").json()
+    series = client.get("/api/dyads/USA/PAK/series?granularity=year").json()
+    assert [r for r in summary["series"] if "<>" not in r["direction"]] == series
+
+
 def test_api_dyad_twin_matches_api(client):
     page = client.get("/dyad/USA/PAK.json").json()
     assert page["verdict"] == client.get("/api/dyads/USA/PAK/verdict").json()
