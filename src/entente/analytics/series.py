@@ -206,7 +206,7 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
         raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}, not {granularity!r}")
     a, b = check_pair(a, b)
     if events is None:
-        events = dyad_events(con, a, b, since=since, until=until, dataset=dataset, lean=True)
+        events = _dated_rows(con, a, b, since, until, dataset)
     ab, ba, both = f"{a}>{b}", f"{b}>{a}", f"{a}<>{b}"
     cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for e in within(events, since, until):
@@ -222,6 +222,20 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
         for direction in (ab, ba, both) if combined else (ab, ba):
             out.append(_series_row(period, direction, cells.get((period, direction), [])))
     return out
+
+
+def _dated_rows(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | None, until: str | None,
+                dataset: str | None) -> list[dict[str, Any]]:
+    """The few fields of the pair's dated events that a series reads (one row per cluster)."""
+    start, end = bounds(since, until)
+    where, params = _PAIR, [a, b, b, a]
+    for clause, value in (("e.dataset = ?", dataset), ("e.day >= ?", start), ("e.day < ?", end)):
+        if value:
+            where += f" AND {clause}"
+            params.append(value)
+    return rows(con, "SELECT CAST(e.day AS VARCHAR) AS day, e.source, e.is_symmetric AS symmetric, e.goldstein,"
+                     " e.quad_class, coalesce(e.reports, 1) AS reports FROM events e"
+                     f" WHERE {REPRESENTATIVE} AND e.day IS NOT NULL AND {where}", params)
 
 
 def _period(day: str, granularity: str) -> str:
