@@ -104,6 +104,21 @@ def test_coder_government_in_a_capital_still_stands_for_its_country(extract):
         extract, "The government in Kabul accused Pakistan of sheltering militants.")
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Kenya's foreign ministry lodged a protest with the Ugandan embassy.", ("KEN", "UGA", "11", "ACCUSE")),
+    ("Prime Minister Anthony Albanese hit back at Beijing on Friday.", ("AUS", "CHN", "11", "ACCUSE")),
+    ("Ghana ordered Togo to withdraw its border guards.", ("GHA", "TGO", "10", "DEMAND")),
+    ("Germany cancelled 50 million euros in aid intended for Mali.", ("DEU", "MLI", "16", "SANCTION")),
+    ("Brazil said on Monday it would suspend aid to Bolivia.", ("BRA", "BOL", "13", "THREATEN")),
+])
+def test_coder_rebukes_orders_cancellations_and_reported_intent(extract, text, expected):
+    assert expected in _events(extract, text)
+
+
+def test_coder_orders_to_ones_own_side_are_not_events(extract):
+    assert _events(extract, "The French president ordered the army to prepare a plan.") == []
+
+
 def test_coder_implied_actor_from_previous_sentence(extract):
     text = "Turkey hosted the Azerbaijani president in Ankara. It also sold drones to Azerbaijan."
     assert ("TUR", "AZE", "06", "COOPERATE") in _events(extract, text)

@@ -28,3 +28,11 @@ def test_countries_ranked_by_mentions(extract):
 def test_countries_include_actor_countries(extract):
     ex = extract("The Pentagon confirmed the flight.")
     assert "USA" in ex.countries
+
+
+def test_countries_named_people_are_not_countries_but_ner_slips_are(extract):
+    # The small model tags "Mali" and "Ugandan" as people; alone, they are the countries.
+    ex = extract("Germany cancelled aid to Mali. Kenya protested to the Ugandan embassy.")
+    assert {"DEU", "MLI", "KEN", "UGA"} <= set(ex.countries)
+    ex = extract("Jordan Henderson met George Washington's biographer. Mr Jordan declined to comment.")
+    assert "JOR" not in ex.countries and "USA" not in ex.countries

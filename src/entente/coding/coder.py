@@ -26,6 +26,8 @@ from entente.nlp.countries import CountryMention
 from entente.records import Actor, Event, Evidence, Money, Place, Quote, TimeExpr
 
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"})
+# Past reporting verbs whose "would" clause reports a decision or intent ("said it would cancel").
+REPORTING_VERBS = frozenset({"say", "announce", "tell", "state", "confirm", "add", "declare"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 INTENT_VERBS = frozenset({"plan", "intend", "promise", "pledge", "vow", "agree", "offer", "hope",
                           "seek", "want", "aim", "expect", "propose", "hint", "prepare", "commit"})
@@ -43,7 +45,10 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "make",
                          "resume", "continue", "host", "pay", "order", "respond", "retaliate",
                          "deliver", "disburse", "sell", "step", "expand", "deepen", "boost",
                          "increase", "open", "commit", "lend", "sanction", "build", "fund",
-                         "finance", "invest", "pour", "send", "declare", "enter", "be"})
+                         "finance", "invest", "pour", "send", "declare", "enter", "be", "lodge", "file",
+                         "register"})
+# Participles that tie money to its recipient: "funds meant (earmarked, intended) for Pakistan".
+PURPOSE_VERBS = frozenset({"mean", "intend", "earmark", "destine", "allocate", "set", "pledge", "promise"})
 # Verbs whose subject receives the noun event: "Pakistan secured a loan from the IMF".
 RECIPIENT_VERBS = frozenset({"receive", "secure", "obtain", "get", "win", "accept", "seek", "request"})
 GENERIC_NOUNS = frozenset({"country", "year", "month", "day", "week", "time", "official", "government",
@@ -139,13 +144,14 @@ def _match(tok: Token, patterns: dict) -> Pattern | None:
 def _holds(p: Pattern, tok: Token) -> bool:
     if p.obj:
         words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
+        words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
         if not words & p.obj:
             return False
     if p.mod and not (modifier_words(tok) & p.mod):
         return False
     if p.prep and not {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")} & p.prep:
         return False
-    if p.prt and not {c.lower_ for c in tok.children if c.dep_ == "prt"} & p.prt:
+    if p.prt and not {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")} & p.prt:
         return False
     return True
 
@@ -254,13 +260,19 @@ def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Si
             found = [s for d in datives(tok) for s in sides_of(d, sides)]
         elif spec.startswith("prep:"):
             lemma = spec[5:]
-            heads = [tok, *objs, *_inner_nouns(objs)]
+            inner = _inner_nouns(objs)
+            heads = [tok, *objs, *inner, *_purpose(objs + inner)]
             found = [s for h in heads for o in prep_objects(h, lemma) for s in sides_of(o, sides)]
         else:
             continue
         if found:
             return found
     return []
+
+
+def _purpose(objs: list[Token]) -> list[Token]:
+    """Participles saying whom an object is for: "$300 million (meant for Pakistan)"."""
+    return [c for o in objs for c in o.children if c.dep_ == "acl" and c.lemma_.lower() in PURPOSE_VERBS]
 
 
 def _inner_nouns(objs: list[Token]) -> list[Token]:
@@ -316,13 +328,19 @@ def _negated(tok: Token, verb: Token | None) -> bool:
     return False
 
 
+def _reported_would(tok: Token) -> bool:
+    """"said it would cancel": "would" is the future of a past report, not a condition."""
+    return (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_VERBS and tok.head.tag_ == "VBD"
+            and any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children))
+
+
 def _hypothetical(tok: Token) -> bool:
     if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_HEADS:
         return True  # "urged Pakistan to attack", "invited him to visit": asked, not done
     chain = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "conj") else [])
     for v in chain:
         for c in v.children:
-            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX and not _reported_would(v):
                 return True
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return True
@@ -332,7 +350,7 @@ def _hypothetical(tok: Token) -> bool:
 def _future(tok: Token) -> bool:
     t = tok
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children) or _reported_would(t):
             return True
         if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in INTENT_VERBS:
             return True

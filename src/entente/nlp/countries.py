@@ -2,8 +2,10 @@
 
 A phrase matcher over the actor dictionary's country forms finds every mention,
 whatever label the statistical NER gave it (the small model tags Uzbekistan and
-Tajikistan as NORP). A match inside a PERSON entity ("Jordan Henderson",
-"George Washington") is not a country.
+Tajikistan as NORP). A match inside a longer PERSON entity ("Jordan Henderson",
+"George Washington") or after a personal title ("Mr Jordan") is not a country;
+a PERSON entity that is just the country word is the small model's mistake
+("Mali", "Ugandan" tagged as people) and stays a country.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from entente.dictionary import ActorDictionary
 
 # "Latin America", "South American": a region, not the United States.
 REGION_WORDS = frozenset({"Latin", "South", "North", "Central"})
+# "Mr Jordan", "Dr Chad": a person's name, not the country.
+PERSONAL_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Lady", "Lord",
+                             "Miss", "Madam"})
 # "Indian Ocean", "Arabian Sea": a demonym naming a region or water body.
 GEOGRAPHY_AFTER = frozenset({"Ocean", "Sea", "Subcontinent", "subcontinent", "Peninsula", "Gulf"})
 
@@ -49,10 +54,12 @@ def _matcher(nlp: Language, dictionary: ActorDictionary) -> PhraseMatcher:
 def find_countries(doc: Doc, nlp: Language, dictionary: ActorDictionary) -> list[CountryMention]:
     """Every country mention in ``doc``, in text order."""
     spans = filter_spans([doc[s:e] for _, s, e in _matcher(nlp, dictionary)(doc)])
-    person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     mentions = []
     for span in spans:
-        if any(t.i in person_tokens for t in span):
+        if any(p.start <= span.start < p.end and len(p) > len(span) for p in people):
+            continue
+        if span.start > 0 and doc[span.start - 1].text in PERSONAL_TITLES:
             continue
         iso3, kind = dictionary.country_forms[span.text]
         if kind in ("name", "demonym") and span.start > 0 and doc[span.start - 1].text in REGION_WORDS:
