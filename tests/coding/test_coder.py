@@ -130,6 +130,21 @@ def test_coder_date_from_sentence_and_granularity(extract):
     assert event.date_basis == "sentence"
 
 
+@pytest.mark.parametrize("text,date,basis", [
+    # when something began is not when the event happened
+    ("Sweden has held talks with Finland several times since the elections in March.", "2023-06-20", "published"),
+    # a date of another predicate in the sentence
+    ("Kenya, which signed a deal with Ethiopia in March, accused Somalia on Monday of arming rebels.",
+     "2023-06-19", "sentence"),
+    # a promise dates from the report, not from when it is to be kept
+    ("Japan said on Monday it will provide aid to Vietnam in December.", "2023-06-19", "sentence"),
+    ("Japan will provide aid to Vietnam in December.", "2023-06-20", "published"),
+])
+def test_coder_date_belongs_to_the_trigger(extract, text, date, basis):
+    dated = {(e.date, e.date_basis) for e in extract(text, "2023-06-20").events}
+    assert (date, basis) in dated, dated
+
+
 def test_coder_undated_event_takes_publication_date(extract):
     (event,) = extract("Iran and Saudi Arabia held talks in Beijing.", "2023-03-20").events
     assert (event.date, event.date_basis) == ("2023-03-20", "published")

@@ -414,22 +414,75 @@ def _about(tok: Token, sides: Sides) -> tuple[str, ...]:
 def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]:
     sent = tok.sent
     quote = next((q for q in ctx.quotes if q.start <= tok.idx < q.end), None)
-    here = [d for d in ctx.dates if d.value and sent.start_char <= d.start < sent.end_char]
+    here = [d for d in ctx.dates if d.value and sent.start_char <= d.start < sent.end_char
+            and not _since(tok, d)]
+    clause = tok if tok.pos_ in ("VERB", "AUX") else (_governing_verb(tok) or tok)
+    here = [d for d in here if not _elsewhere(tok.doc, d, clause)]
     if here:
         best = min(here, key=lambda d: abs(d.start - tok.idx))
-        return best.value, best.granularity, "sentence"
+        return _not_after(best.value, best.granularity, "sentence", ctx)
     if quote is not None:
         intro = [d for d in ctx.dates if d.value and d.end <= quote.start and
                  tok.doc.char_span(d.start, d.end, alignment_mode="expand").sent == tok.doc.char_span(
                      quote.start, quote.start + 1, alignment_mode="expand").sent]
         if intro:
-            return intro[-1].value, intro[-1].granularity, "quote"
+            return _not_after(intro[-1].value, intro[-1].granularity, "quote", ctx)
     para_start = tok.doc.text.rfind("\n\n", 0, sent.start_char)
     earlier = [d for d in ctx.dates if d.value and para_start < d.start < sent.start_char
                and d.granularity != "decade"]
     if earlier:
-        return earlier[-1].value, earlier[-1].granularity, "paragraph"
+        return _not_after(earlier[-1].value, earlier[-1].granularity, "paragraph", ctx)
+    return _published(ctx)
+
+
+def _published(ctx: Context) -> tuple[str | None, str | None, str]:
     return ctx.published, "day" if ctx.published and len(ctx.published) == 10 else None, "published"
+
+
+def _not_after(value: str, granularity: str | None, basis: str,
+               ctx: Context) -> tuple[str | None, str | None, str | None]:
+    """A report cannot come before what it reports: a date after publication ("will visit in April")
+    is when a promise will be kept, and the promise dates from the report."""
+    if ctx.published and value[:10] > ctx.published[:10] and not ctx.published.startswith(value):
+        return _published(ctx)
+    return value, granularity, basis
+
+
+def _date_tokens(doc: Doc, d: TimeExpr) -> Span | None:
+    return doc.char_span(d.start, d.end, alignment_mode="expand")
+
+
+def _since(tok: Token, d: TimeExpr) -> bool:
+    """"since October 1999", "since he took office in March": when something began, not the event's date."""
+    span = _date_tokens(tok.doc, d)
+    if span is None:
+        return False
+    for t in [span.root, *span.root.ancestors]:
+        if t.i == tok.i:
+            return False
+        if (t.lower_ == "since" and t.dep_ == "prep") or any(
+                c.dep_ == "mark" and c.lower_ == "since" for c in t.children):
+            return True
+    return False
+
+
+def _elsewhere(doc: Doc, d: TimeExpr, clause: Token) -> bool:
+    """The temporal expression belongs to another predicate of the sentence ("trade worth $5 billion
+    last year", "Sharif, whose party won the election on 11 May"), not to the trigger's clause."""
+    span = _date_tokens(doc, d)
+    if span is None:
+        return False
+    for t in span.root.ancestors:
+        if t.i == clause.i:
+            return False
+        if t.pos_ in ("VERB", "ADJ") and t.dep_ in ("relcl", "acl", "amod", "advcl", "ccomp", "xcomp", "conj"):
+            return clause not in t.subtree and _in_own_clause(t, clause)
+    return False
+
+
+def _in_own_clause(head: Token, clause: Token) -> bool:
+    """``head``'s predicate is not one the trigger's clause depends on (a clause it sits in)."""
+    return head not in clause.ancestors
 
 
 def _place(tok: Token, ctx: Context) -> str | None:
