@@ -66,6 +66,10 @@ def test_coder_negation_gives_no_event(extract):
     assert _events(extract, "India did not sign the trade agreement with Bangladesh.") == []
 
 
+def test_coder_modal_the_parser_hangs_on_the_subject_is_still_hypothetical(extract):
+    assert _events(extract, "He added that Kenya might one day sell gas to Uganda.") == []
+
+
 def test_coder_hypothetical_gives_no_event(extract):
     assert _events(extract, "Analysts said India could attack Pakistan if talks fail.") == []
 

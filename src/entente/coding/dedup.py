@@ -1,7 +1,8 @@
 """Within-document dedup: one event per real interaction per document.
 
 The same deal told in three sentences is one event that keeps every evidence
-sentence. Two events are the same interaction when they join the same pair
+sentence; one sentence coding two events of one type for one pair ("a drone
+strike killed 40") is one. Two events are the same interaction when they join the same pair
 (either direction for symmetric ones), have the same PLOVER type and CAMEO
 code (to three digits), what they act on overlaps (when both say), and their
 dates and amounts do not contradict each other.
@@ -68,9 +69,34 @@ def _specific_only(events: list[Event]) -> list[Event]:
     return keep
 
 
+def _one_per_sentence_and_type(events: list[Event]) -> list[Event]:
+    """One sentence, one pair, one PLOVER type: one interaction ("a drone strike killed 40 people"
+    codes the strike and the killing; both are the same assault). The more specific code is kept."""
+    out: list[Event] = []
+    for e in events:
+        sentences = {ev.start for ev in e.evidence}
+        twin = next((i for i, o in enumerate(out) if o.plover == e.plover and frozenset((o.source, o.target))
+                     == frozenset((e.source, e.target)) and (o.source == e.source or o.symmetric or e.symmetric)
+                     and sentences & {ev.start for ev in o.evidence}), None)
+        if twin is None:
+            out.append(e)
+        else:
+            specific, other = (e, out[twin]) if len(e.cameo) > len(out[twin].cameo) else (out[twin], e)
+            out[twin] = _absorb(specific, other)
+    return out
+
+
+def _absorb(keep: Event, other: Event) -> Event:
+    """``keep``'s coding with what ``other`` adds: evidence, amount, place, a better-founded date."""
+    merged = _merge(keep, other)
+    return replace(merged, **{f: getattr(keep, f) for f in (
+        "cameo", "plover", "mode", "context", "goldstein", "quad_class", "trigger", "source", "target",
+        "source_actor", "target_actor", "modality", "symmetric", "about")})
+
+
 def dedup_events(events: Iterable[Event]) -> list[Event]:
     """Merge reports of the same interaction, keeping document order of first mention."""
-    events = _specific_only(list(events))
+    events = _one_per_sentence_and_type(_specific_only(list(events)))
     out: list[Event] = []
     for e in events:
         for i, kept in enumerate(out):

@@ -1,0 +1,31 @@
+"""Within-document dedup on hand-made events: what merges and what stays apart."""
+
+from __future__ import annotations
+
+from entente.coding.dedup import dedup_events
+from entente.records import Event, Evidence
+
+SENTENCE = Evidence("A drone strike killed 40 people near the border.", 0, 48)
+OTHER = Evidence("Officials condemned the strike.", 49, 80)
+
+
+def _event(cameo: str, plover: str, evidence: Evidence = SENTENCE, **fields) -> Event:
+    base = {"source": "USA", "target": "PAK", "goldstein": -10.0, "quad_class": 4, "date": "2011-03-17",
+            "date_basis": "sentence", "trigger": "strike"}
+    return Event(cameo=cameo, plover=plover, evidence=(evidence,), **{**base, **fields})
+
+
+def test_dedup_one_sentence_one_pair_one_type_is_one_event_with_the_finer_code():
+    (merged,) = dedup_events([_event("195", "ASSAULT"), _event("1823", "ASSAULT", trigger="kill")])
+    assert (merged.cameo, merged.trigger, merged.evidence) == ("1823", "kill", (SENTENCE,))
+
+
+def test_dedup_keeps_different_types_and_directions_in_one_sentence():
+    events = [_event("195", "ASSAULT"), _event("111", "ACCUSE", goldstein=-2.0, quad_class=3),
+              _event("195", "ASSAULT", source="PAK", target="USA")]
+    assert len(dedup_events(events)) == 3
+
+
+def test_dedup_same_code_in_two_sentences_keeps_both_evidence_sentences():
+    (merged,) = dedup_events([_event("195", "ASSAULT"), _event("195", "ASSAULT", evidence=OTHER)])
+    assert merged.evidence == (SENTENCE, OTHER)
