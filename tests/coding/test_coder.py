@@ -70,6 +70,14 @@ def test_coder_modal_the_parser_hangs_on_the_subject_is_still_hypothetical(extra
     assert _events(extract, "He added that Kenya might one day sell gas to Uganda.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Norway said Sweden should invest at home rather than criticise Denmark.",
+    "Chile chose talks instead of attacking Peru.",
+])
+def test_coder_the_road_not_taken_is_no_event(extract, text):
+    assert not [e for e in _events(extract, text) if e[3] in ("ACCUSE", "ASSAULT")]
+
+
 def test_coder_hypothetical_gives_no_event(extract):
     assert _events(extract, "Analysts said India could attack Pakistan if talks fail.") == []
 

@@ -13,6 +13,7 @@ from entente.cli.dyad import dyad_cli
 from entente.cli.export import export_cli
 from entente.cli.extract import extract_cli
 from entente.cli.ingest import ingest_cli
+from entente.cli.lists import deals_cli, events_cli, quotes_cli
 from entente.cli.serve import serve_cli
 from entente.cli.summary import summary_cli
 
@@ -29,6 +30,9 @@ cli.add_command(export_cli)
 cli.add_command(summary_cli)
 cli.add_command(check_cli)
 cli.add_command(dyad_cli)
+cli.add_command(events_cli)
+cli.add_command(deals_cli)
+cli.add_command(quotes_cli)
 cli.add_command(import_cli)
 cli.add_command(compare_cli)
 cli.add_command(serve_cli)

@@ -337,6 +337,9 @@ def _reported_would(tok: Token) -> bool:
 def _hypothetical(tok: Token) -> bool:
     if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_HEADS:
         return True  # "urged Pakistan to attack", "invited him to visit": asked, not done
+    before = " ".join(t.lower_ for t in tok.doc[max(tok.i - 2, 0): tok.i])
+    if before in ("rather than", "instead of"):
+        return True  # "should help rather than criticise", "talks instead of attacking": not done
     chain = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "conj") else [])
     for v in chain:
         for c in v.children:

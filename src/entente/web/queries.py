@@ -7,83 +7,22 @@ get here.
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import duckdb
 
-from entente.web.db import fetch
+from entente.store.search import EVENT_FIELDS, EventFilter, period_bounds
+from entente.store.search import search_events as store_search
+from entente.web.db import clean, fetch
 
-EVENT_FIELDS = ("event_id, doc_id, dataset, source, target, source_actor, target_actor, cameo, root, plover, mode,"
-                " context, goldstein, quad_class, date, day, place, lat, lon, amount_usd, trigger, modality,"
-                " confidence, evidence, evidence_start, evidence_end, reports, url, cluster_id")
-
-
-def period_bounds(value: str | None, *, end: bool = False) -> date | None:
-    """First (or with ``end``, last) day of an ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    year = parts[0]
-    if len(parts) == 1:
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    month = parts[1]
-    if len(parts) == 2:
-        return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-    return date(year, month, parts[2])
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """Validated event filters (see ``GET /api/events``)."""
-
-    country: str | None = None
-    a: str | None = None
-    b: str | None = None
-    plover: str | None = None
-    root: str | None = None
-    since: str | None = None
-    until: str | None = None
-    q: str | None = None
-    dataset: str | None = None
-    limit: int = 50
-    offset: int = 0
-
-    def where(self) -> tuple[str, list[Any]]:
-        """The WHERE clause and its parameters."""
-        clauses, params = ["TRUE"], []
-        if self.country:
-            clauses.append("(source = ? OR target = ?)")
-            params += [self.country, self.country]
-        if self.a and self.b:
-            clauses.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
-            params += [self.a, self.b, self.b, self.a]
-        for column, value in (("plover", self.plover), ("root", self.root), ("dataset", self.dataset)):
-            if value:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if self.since:
-            clauses.append("day >= ?")
-            params.append(period_bounds(self.since))
-        if self.until:
-            clauses.append("day <= ?")
-            params.append(period_bounds(self.until, end=True))
-        if self.q:
-            clauses.append("(contains(lower(evidence), lower(?)) OR event_id IN"
-                           " (SELECT event_id FROM evidence WHERE contains(lower(text), lower(?))))")
-            params += [self.q, self.q]
-        return " AND ".join(clauses), params
+# EventFilter and period_bounds live with the search in the store layer; the routes import them from here.
+__all__ = ["EVENT_FIELDS", "EventFilter", "period_bounds", "search_events", "event_detail", "list_documents",
+           "document_detail", "segments", "places", "dyad_events"]
 
 
 def search_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict[str, Any]:
-    """One page of events matching ``f`` (newest first) and the total count."""
-    where, params = f.where()
-    total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-    rows = fetch(con, f"SELECT {EVENT_FIELDS} FROM events WHERE {where}"
-                      " ORDER BY day DESC NULLS LAST, event_id LIMIT ? OFFSET ?", params + [f.limit, f.offset])
-    return {"total": total, "limit": f.limit, "offset": f.offset, "events": rows}
+    """One page of events matching ``f`` (newest first) and the total count, JSON-ready."""
+    return clean(store_search(con, f))
 
 
 def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:

@@ -1,0 +1,81 @@
+"""``entente events``, ``deals`` and ``quotes`` over the hand-made store: filters, formats, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from entente.cli import cli
+
+from tests.analytics.conftest import build_dyad_store
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return str(build_dyad_store(tmp_path_factory.mktemp("lists") / "dyad.duckdb"))
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def _json(*args: str):
+    result = _run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_events_cli_one_row_per_event_unless_all_reports(db):
+    events = _json("events", "--db", db, "--pair", "usa", "pak", "--limit", "100")
+    assert sorted(e["event_id"] for e in events) == ["e1", "e2", "e3", "e4", "e5", "e6"]
+    reports = _json("events", "--db", db, "--pair", "USA", "PAK", "--all-reports")
+    assert sorted(e["event_id"] for e in reports) == ["e1", "e1b", "e2", "e3", "e4", "e5", "e6"]
+
+
+@pytest.mark.parametrize("args,expected", [
+    (("--country", "IND"), {"e7", "e8", "e9"}),
+    (("--type", "aid"), {"e4", "e10"}),
+    (("--root", "19"), {"e7"}),
+    (("--pair", "USA", "PAK", "--since", "2020-03", "--until", "2020-05"), {"e3", "e4", "e5"}),
+    (("--search", "sentence of e6"), {"e6"}),
+])
+def test_events_cli_filters(db, args, expected):
+    assert {e["event_id"] for e in _json("events", "--db", db, *args)} == expected
+
+
+def test_events_cli_table_and_csv(db):
+    table = _run("events", "--db", db, "--country", "CHN")
+    assert table.exit_code == 0 and "CHN>PAK" in table.output and "events 1–1 of 1" in table.output
+    rows = list(csv.DictReader(io.StringIO(_run("events", "--db", db, "--country", "CHN", "--format", "csv").output)))
+    assert [(r["event_id"], r["direction"], r["evidence"]) for r in rows] == [
+        ("e10", "CHN>PAK", "Evidence sentence of e10.")]
+
+
+def test_deals_and_quotes_cli(db):
+    (deal,) = _json("deals", "USA", "PAK", "--db", db)
+    assert (deal["event_id"], deal["amount_usd"], deal["status"]) == ("e4", 1e9, "disbursed")
+    quotes = _json("quotes", "PAK", "USA", "--db", db, "--stance", "conflictual")
+    # the second is conflictual by the ACCUSE event coded inside it, not by its words
+    assert [(q["text"], q["stance_basis"]) for q in quotes] == [
+        ("We reject these lies", "words"), ("Washington keeps its promises", "events")]
+    assert _json("quotes", "PAK", "USA", "--db", db, "--stance", "neutral") == []
+
+
+@pytest.mark.parametrize("args,words", [
+    (("events", "--pair", "USA", "P4K"), "not a country"),
+    (("events", "--root", "7"), "two digits"),
+    (("events", "--since", "2021", "--until", "2020"), "empty window"),
+    (("deals", "USA", "USA"), "two different countries"),
+])
+def test_lists_cli_bad_input_says_why(db, args, words):
+    result = _run(*args[:1], "--db", db, *args[1:])
+    assert result.exit_code == 2 and words in result.output, result.output
+
+
+def test_lists_cli_missing_store(tmp_path):
+    result = _run("events", "--db", str(tmp_path / "none.duckdb"))
+    assert result.exit_code == 1 and "no store at" in result.output
