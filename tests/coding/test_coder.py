@@ -78,6 +78,11 @@ def test_coder_the_road_not_taken_is_no_event(extract, text):
     assert not [e for e in _events(extract, text) if e[3] in ("ACCUSE", "ASSAULT")]
 
 
+def test_coder_hosting_refugees_is_not_a_visit(extract):
+    assert _events(extract, "Jordan already hosts about 1.3 million Syrians.") == []
+    assert ("JOR", "SYR", "04", "CONSULT") in _events(extract, "Jordan hosted the Syrian foreign minister in Amman.")
+
+
 def test_coder_hypothetical_gives_no_event(extract):
     assert _events(extract, "Analysts said India could attack Pakistan if talks fail.") == []
 

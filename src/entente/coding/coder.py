@@ -147,6 +147,10 @@ def _holds(p: Pattern, tok: Token) -> bool:
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
         if not words & p.obj:
             return False
+    if p.notobj:
+        words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
+        if (words | {w[:-1] for w in words if w.endswith("s")}) & p.notobj:
+            return False
     if p.mod and not (modifier_words(tok) & p.mod):
         return False
     if p.prep and not {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")} & p.prep:
@@ -436,7 +440,7 @@ def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]
             return _not_after(intro[-1].value, intro[-1].granularity, "quote", ctx)
     para_start = tok.doc.text.rfind("\n\n", 0, sent.start_char)
     earlier = [d for d in ctx.dates if d.value and para_start < d.start < sent.start_char
-               and d.granularity != "decade"]
+               and d.granularity != "decade" and not _since_phrase(tok.doc, d)]
     if earlier:
         return _not_after(earlier[-1].value, earlier[-1].granularity, "paragraph", ctx)
     return _published(ctx)
@@ -471,6 +475,16 @@ def _since(tok: Token, d: TimeExpr) -> bool:
                 c.dep_ == "mark" and c.lower_ == "since" for c in t.children):
             return True
     return False
+
+
+def _since_phrase(doc: Doc, d: TimeExpr) -> bool:
+    """A date inside a "since ..." phrase of its own sentence: a starting point, carried over to no event."""
+    span = _date_tokens(doc, d)
+    if span is None:
+        return False
+    return any((t.lower_ == "since" and t.dep_ == "prep")
+               or any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)
+               for t in [span.root, *span.root.ancestors])
 
 
 def _elsewhere(doc: Doc, d: TimeExpr, clause: Token) -> bool:
