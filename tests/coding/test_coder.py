@@ -78,6 +78,18 @@ def test_coder_the_road_not_taken_is_no_event(extract, text):
     assert not [e for e in _events(extract, text) if e[3] in ("ACCUSE", "ASSAULT")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # an "-ing" clause after a preposition shares its clause's subject
+    ("The French president said he would seek new funds after hosting the Chadian president in Paris.",
+     ("FRA", "TCD", "04", "CONSULT")),
+    ("Brazil and Argentina ended their summit by agreeing to cut tariffs.", ("BRA", "ARG", "03", "AGREE")),
+    # both countries inside "the ministers of A and B"
+    ("The foreign ministers of Peru and Chile met in Lima.", ("PER", "CHL", "04", "CONSULT")),
+])
+def test_coder_subjects_of_clauses_and_joint_phrases(extract, text, expected):
+    assert expected in _events(extract, text)
+
+
 def test_coder_hosting_refugees_is_not_a_visit(extract):
     assert _events(extract, "Jordan already hosts about 1.3 million Syrians.") == []
     assert ("JOR", "SYR", "04", "CONSULT") in _events(extract, "Jordan hosted the Syrian foreign minister in Amman.")

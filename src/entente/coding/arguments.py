@@ -21,6 +21,8 @@ DASHES = frozenset({"-", "–", "—"})
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "agree", "offer", "threaten", "decide"})
 RELATIVE = frozenset({"which", "who", "that"})
 THIRD_PERSON = frozenset({"it", "they", "he", "she", "them"})
+# Prepositions whose "-ing" clause shares the subject of the clause they hang on ("after hosting").
+CLAUSE_PREPS = frozenset({"after", "before", "by", "while", "upon", "on", "when", "through"})
 # Phrase-internal links followed when looking for a country inside an argument.
 NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj", "det",
                       "oprd", "pcomp"})
@@ -81,9 +83,15 @@ def acronyms(doc: Doc, sides: Sides) -> None:
 
 def np_side(tok: Token, sides: Sides, depth: int = 3) -> Side | None:
     """The country a noun phrase headed by ``tok`` stands for (head first, then inside)."""
+    found = _np_hit(tok, sides, depth)
+    return found[0] if found else None
+
+
+def _np_hit(tok: Token, sides: Sides, depth: int = 3) -> tuple[Side, Token] | None:
+    """:func:`np_side` and the token that named the country."""
     hit = sides.of(tok)
     if hit:
-        return hit[0], hit[1], 1.0
+        return (hit[0], hit[1], 1.0), tok
     frontier, seen = [tok], {tok.i}
     for level in range(depth):
         nxt = []
@@ -96,7 +104,7 @@ def np_side(tok: Token, sides: Sides, depth: int = 3) -> Side | None:
                 seen.add(child.i)
                 hit = sides.of(child)
                 if hit:
-                    return hit[0], hit[1], 0.9 - 0.1 * level
+                    return (hit[0], hit[1], 0.9 - 0.1 * level), child
                 nxt.append(child)
         frontier = nxt
     return None
@@ -119,9 +127,17 @@ def sides_of(tok: Token, sides: Sides) -> list[Side]:
         if len(joint) >= 2:
             out += [j for j in joint if j[0] not in [o[0] for o in out]]
             continue
-        s = np_side(t, sides)
-        if s and s[0] not in [o[0] for o in out]:
+        found = _np_hit(t, sides)
+        if found is None:
+            continue
+        s, named = found
+        if s[0] not in [o[0] for o in out]:
             out.append(s)
+        if named is not t:  # "the central banks of China and Pakistan": both countries inside
+            for c in named.conjuncts:
+                hit = sides.of(c)
+                if hit and hit[0] not in [o[0] for o in out]:
+                    out.append((hit[0], hit[1], s[2]))
     return out
 
 
@@ -172,6 +188,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             break  # another clause's subject in between: the parser may have slipped
         if v.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl") and v.head is not v:
             v = v.head
+            continue
+        if v.dep_ == "pcomp" and v.head.lower_ in CLAUSE_PREPS and v.head.head is not v.head:
+            v = v.head.head  # "after hosting Musharraf, Bush said": Bush hosted
             continue
         break
     return None, False
