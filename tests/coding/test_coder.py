@@ -90,6 +90,16 @@ def test_coder_subjects_of_clauses_and_joint_phrases(extract, text, expected):
     assert expected in _events(extract, text)
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Turkey raised duties on steel imported from Russia.", ("TUR", "RUS", "16", "SANCTION")),
+    ("Qatar rolled over a $1 billion deposit held in Egypt.", ("QAT", "EGY", "07", "AID")),
+    ("Poland agreed to buy South Korean tanks.", ("POL", "KOR", "03", "AGREE")),
+    ("Vietnam bought Russian fighter jets.", ("VNM", "RUS", "06", "COOPERATE")),
+])
+def test_coder_where_goods_and_money_come_from(extract, text, expected):
+    assert expected in _events(extract, text)
+
+
 def test_coder_hosting_refugees_is_not_a_visit(extract):
     assert _events(extract, "Jordan already hosts about 1.3 million Syrians.") == []
     assert ("JOR", "SYR", "04", "CONSULT") in _events(extract, "Jordan hosted the Syrian foreign minister in Amman.")

@@ -23,6 +23,10 @@ RELATIVE = frozenset({"which", "who", "that"})
 THIRD_PERSON = frozenset({"it", "they", "he", "she", "them"})
 # Prepositions whose "-ing" clause shares the subject of the clause they hang on ("after hosting").
 CLAUSE_PREPS = frozenset({"after", "before", "by", "while", "upon", "on", "when", "through"})
+# Participles that say where a thing comes from or sits: "goods imported from Pakistan",
+# "a deposit held at the State Bank of Pakistan", "militants based in Afghanistan".
+ORIGIN_PARTICIPLES = frozenset({"import", "make", "produce", "manufacture", "hold", "base", "own", "build",
+                                "ship", "export", "originate", "grow"})
 # Phrase-internal links followed when looking for a country inside an argument.
 NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj", "det",
                       "oprd", "pcomp"})
@@ -97,7 +101,8 @@ def _np_hit(tok: Token, sides: Sides, depth: int = 3) -> tuple[Side, Token] | No
         nxt = []
         for t in frontier:
             for child in t.children:
-                if child.i in seen or child.dep_ not in NP_LINKS or child.dep_ == "relcl":
+                origin = child.dep_ == "acl" and child.lemma_.lower() in ORIGIN_PARTICIPLES
+                if child.i in seen or (child.dep_ not in NP_LINKS and not origin) or child.dep_ == "relcl":
                     continue
                 if child.dep_ == "prep" and child.lower_ in LOCATIVE and t.lemma_.lower() in sides.event_nouns:
                     continue
