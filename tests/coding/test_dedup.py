@@ -29,3 +29,11 @@ def test_dedup_keeps_different_types_and_directions_in_one_sentence():
 def test_dedup_same_code_in_two_sentences_keeps_both_evidence_sentences():
     (merged,) = dedup_events([_event("195", "ASSAULT"), _event("195", "ASSAULT", evidence=OTHER)])
     assert merged.evidence == (SENTENCE, OTHER)
+
+
+def test_dedup_money_named_once_in_a_sentence_is_counted_once():
+    deal = Evidence("The firm signed an MoU to invest $500 million in Pakistan.", 0, 58)
+    signed = _event("057", "SUPPORT", deal, goldstein=8.0, quad_class=1, amount_usd=5e8, trigger="sign")
+    invest = _event("061", "COOPERATE", deal, goldstein=6.4, quad_class=2, amount_usd=5e8, trigger="invest")
+    kept = dedup_events([signed, invest])
+    assert [(e.plover, e.amount_usd) for e in kept] == [("SUPPORT", None), ("COOPERATE", 5e8)]

@@ -94,9 +94,33 @@ def _absorb(keep: Event, other: Event) -> Event:
         "source_actor", "target_actor", "modality", "symmetric", "about")})
 
 
+# Which event of a sentence an amount belongs to when several carry it: the transfer itself
+# ("signed an MoU to invest $500m": the investment), not the meeting or the signature around it.
+AMOUNT_OWNERS = ("AID", "COOPERATE", "SANCTION", "AGREE", "SUPPORT")
+
+
+def _one_amount_per_sentence(events: list[Event]) -> list[Event]:
+    """Money named once in a sentence is counted once: only its likeliest event keeps the amount."""
+    def rank(e: Event) -> int:
+        return AMOUNT_OWNERS.index(e.plover) if e.plover in AMOUNT_OWNERS else len(AMOUNT_OWNERS)
+
+    out = list(events)
+    for i, e in enumerate(out):
+        if e.amount_usd is None:
+            continue
+        sentences = {ev.start for ev in e.evidence}
+        for j, o in enumerate(out):
+            if (j != i and o.amount_usd == e.amount_usd and sentences & {ev.start for ev in o.evidence}
+                    and frozenset((o.source, o.target)) == frozenset((e.source, e.target))
+                    and (rank(o), j) < (rank(e), i)):
+                out[i] = replace(e, amount_usd=None)
+                break
+    return out
+
+
 def dedup_events(events: Iterable[Event]) -> list[Event]:
     """Merge reports of the same interaction, keeping document order of first mention."""
-    events = _one_per_sentence_and_type(_specific_only(list(events)))
+    events = _one_amount_per_sentence(_one_per_sentence_and_type(_specific_only(list(events))))
     out: list[Event] = []
     for e in events:
         for i, kept in enumerate(out):
