@@ -37,3 +37,11 @@ def test_dedup_money_named_once_in_a_sentence_is_counted_once():
     invest = _event("061", "COOPERATE", deal, goldstein=6.4, quad_class=2, amount_usd=5e8, trigger="invest")
     kept = dedup_events([signed, invest])
     assert [(e.plover, e.amount_usd) for e in kept] == [("SUPPORT", None), ("COOPERATE", 5e8)]
+
+
+def test_dedup_money_goes_to_the_promise_not_the_meeting_around_it():
+    both = Evidence("Bush promised Pakistan a $1 billion package after meeting Musharraf.", 0, 67)
+    meeting = _event("040", "CONSULT", both, goldstein=1.0, quad_class=1, amount_usd=1e9, trigger="meet")
+    promise = _event("030", "AGREE", both, goldstein=4.0, quad_class=1, trigger="promise")
+    kept = dedup_events([meeting, promise])
+    assert [(e.plover, e.amount_usd) for e in kept] == [("CONSULT", None), ("AGREE", 1e9)]

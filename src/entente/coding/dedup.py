@@ -52,6 +52,8 @@ def _merge(a: Event, b: Event) -> Event:
 # Codes that only say "they agreed/intend to cooperate": when the same sentence
 # codes something more specific for the pair ("agreed to a ceasefire"), that wins.
 GENERIC_CODES = frozenset({"030", "050", "060", "070"})
+# Talks and requests say nothing more specific about a promise: "promised $1 billion after meeting".
+TALK_ROOTS = frozenset({"01", "02", "04"})
 
 
 def _specific_only(events: list[Event]) -> list[Event]:
@@ -62,7 +64,7 @@ def _specific_only(events: list[Event]) -> list[Event]:
     for e in events:
         sentences = {ev.start for ev in e.evidence}
         shadowed = e.cameo in GENERIC_CODES and any(
-            o is not e and o.cameo not in GENERIC_CODES and pair(o) == pair(e)
+            o is not e and o.cameo not in GENERIC_CODES and o.cameo[:2] not in TALK_ROOTS and pair(o) == pair(e)
             and sentences & {ev.start for ev in o.evidence} for o in events)
         if not shadowed:
             keep.append(e)
@@ -100,7 +102,8 @@ AMOUNT_OWNERS = ("AID", "COOPERATE", "SANCTION", "AGREE", "SUPPORT")
 
 
 def _one_amount_per_sentence(events: list[Event]) -> list[Event]:
-    """Money named once in a sentence is counted once: only its likeliest event keeps the amount."""
+    """Money named once in a sentence is counted once, on its likeliest event for the pair: the
+    transfer ("promised a $1 billion package after meeting Musharraf": the promise, not the meeting)."""
     def rank(e: Event) -> int:
         return AMOUNT_OWNERS.index(e.plover) if e.plover in AMOUNT_OWNERS else len(AMOUNT_OWNERS)
 
@@ -109,12 +112,13 @@ def _one_amount_per_sentence(events: list[Event]) -> list[Event]:
         if e.amount_usd is None:
             continue
         sentences = {ev.start for ev in e.evidence}
-        for j, o in enumerate(out):
-            if (j != i and o.amount_usd == e.amount_usd and sentences & {ev.start for ev in o.evidence}
-                    and frozenset((o.source, o.target)) == frozenset((e.source, e.target))
-                    and (rank(o), j) < (rank(e), i)):
-                out[i] = replace(e, amount_usd=None)
-                break
+        group = [j for j, o in enumerate(out) if sentences & {ev.start for ev in o.evidence}
+                 and frozenset((o.source, o.target)) == frozenset((e.source, e.target))
+                 and o.amount_usd in (None, e.amount_usd)]
+        owner = min(group, key=lambda j: (rank(out[j]), j))
+        if owner != i and rank(out[owner]) < len(AMOUNT_OWNERS):
+            out[owner] = replace(out[owner], amount_usd=e.amount_usd)
+            out[i] = replace(e, amount_usd=None)
     return out
 
 
