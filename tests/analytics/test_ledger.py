@@ -25,6 +25,8 @@ def test_ledger_deals_have_status_and_evidence(dyad_con):
     ({"cameo": "071", "plover": "AID", "trigger": "disbursed"}, "disbursed"),
     ({"cameo": "061", "plover": "COOPERATE", "trigger": "delivered"}, "disbursed"),
     ({"cameo": "071", "plover": "AID", "trigger": "approved", "about": ["facility"]}, "signed"),
+    ({"cameo": "061", "plover": "COOPERATE", "trigger": "invest",
+      "evidence": "The firms signed a memorandum of understanding to invest $200 million."}, "signed"),
     ({"cameo": "1621", "plover": "SANCTION", "trigger": "suspended"}, "cancelled"),
     ({"cameo": "071", "plover": "AID", "trigger": "cancelled"}, "cancelled"),
     ({"cameo": "042", "plover": "CONSULT", "trigger": "visit"}, "announced"),

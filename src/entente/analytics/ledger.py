@@ -14,6 +14,7 @@ from entente.store import period_start, rows
 
 STATUSES = ("announced", "signed", "disbursed", "cancelled")
 _CANCEL_WORDS = ("suspend", "cancel", "halt", "freez", "froze", "withdr", "scrap", "terminat", "revok", "block")
+_COMMITMENT_WORDS = ("signed", "memorandum", "mou", "framework agreement")
 _SIGN_WORDS = ("sign", "agreement", "conclud", "approv", "memorand", "understanding", "accord", "treaty")
 
 # Stance words of quotes (matched as word starts, case-insensitive); documented in docs/measures.md.
@@ -38,8 +39,11 @@ def deal_status(event: dict[str, Any]) -> str:
     if cameo.startswith("057") or (plover == "SUPPORT" and any(w in words for w in _SIGN_WORDS)):
         return "signed"
     if cameo[:2] in ("06", "07") or plover in ("AID", "COOPERATE"):
-        # An approved loan or facility is a commitment, not money paid out.
-        return "signed" if "approv" in words else "disbursed"
+        # An approved loan or facility, or an investment set down in a signed memorandum, is a
+        # commitment, not money paid out.
+        evidence = (event.get("evidence") or "").lower()
+        committed = "approv" in words or any(w in evidence for w in _COMMITMENT_WORDS)
+        return "signed" if committed else "disbursed"
     return "announced"
 
 
