@@ -100,6 +100,16 @@ def test_coder_where_goods_and_money_come_from(extract, text, expected):
     assert expected in _events(extract, text)
 
 
+@pytest.mark.parametrize("text,pair", [
+    ("Armenian and Azerbaijani troops clashed on the border.", {"ARM", "AZE"}),
+    ("Six Thai soldiers were killed in a clash with Cambodian troops.", {"THA", "KHM"}),
+    ("Two Malian soldiers were wounded in an attack by Burkinabe forces.", {"MLI", "BFA"}),
+])
+def test_coder_both_sides_of_a_clash(extract, text, pair):
+    found = [(s, t) for s, t, _, plover in _events(extract, text) if plover == "ASSAULT"]
+    assert found and all({s, t} == pair for s, t in found), _events(extract, text)
+
+
 def test_coder_hosting_refugees_is_not_a_visit(extract):
     assert _events(extract, "Jordan already hosts about 1.3 million Syrians.") == []
     assert ("JOR", "SYR", "04", "CONSULT") in _events(extract, "Jordan hosted the Syrian foreign minister in Amman.")

@@ -138,8 +138,12 @@ def sides_of(tok: Token, sides: Sides) -> list[Side]:
         s, named = found
         if s[0] not in [o[0] for o in out]:
             out.append(s)
-        if named is not t:  # "the central banks of China and Pakistan": both countries inside
-            for c in named.conjuncts:
+        # Both countries of a coordination inside the phrase: "the central banks of China and
+        # Pakistan", "Indian and Chinese troops" (even when "Chinese troops" is one actor).
+        coordinated = [named] if named is not t else [
+            c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i and c.conjuncts]
+        for head in coordinated:
+            for c in (head, *head.conjuncts):
                 hit = sides.of(c)
                 if hit and hit[0] not in [o[0] for o in out]:
                     out.append((hit[0], hit[1], s[2]))
@@ -194,7 +198,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if v.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl") and v.head is not v:
             v = v.head
             continue
-        if v.dep_ == "pcomp" and v.head.lower_ in CLAUSE_PREPS and v.head.head is not v.head:
+        if v.dep_ == "pcomp" and v.head.lower_ in CLAUSE_PREPS and v.head.head.i != v.head.i:
             v = v.head.head  # "after hosting Musharraf, Bush said": Bush hosted
             continue
         break

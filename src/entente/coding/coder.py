@@ -235,12 +235,23 @@ def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
         subj, passive = subject_of(verb)
         sources = [] if passive else _subject_sides(subj, sides, implied)
         extra = []
+    elif p.symmetric and _victims(tok, verb, sides):
+        # "soldiers were killed in a clash with Chinese troops": the soldiers' side clashed
+        return _victims(tok, verb, sides), _targets(tok, p, sides, [])
     else:
         return [], []
-    targets = extra or _targets(tok, p, sides, [])
+    targets = extra or _targets(tok, p, sides, []) or _victims(tok, verb, sides)  # "wounded in an attack by"
     if not targets and verb is not None:
-        targets = _targets(verb, p, sides, [o for o in objects(verb) if o is not tok])
+        targets = _targets(verb, p, sides, [o for o in objects(verb) if o.i != tok.i])
     return sources, targets
+
+
+def _victims(noun: Token, verb: Token | None, sides: Sides) -> list[Side]:
+    """The subject's side of a passive verb whose phrase holds the event noun ("were killed in a clash")."""
+    if verb is None or noun.head.dep_ != "prep" or noun.head.head.i != verb.i:
+        return []
+    subj, passive = subject_of(verb)
+    return sides_of(subj, sides) if passive and subj is not None else []
 
 
 def _own_sides(noun: Token, sides: Sides) -> list[Side]:
