@@ -119,6 +119,14 @@ def test_coder_hypothetical_gives_no_event(extract):
     assert _events(extract, "Analysts said India could attack Pakistan if talks fail.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Officials asked whether Ghana sanctioned Togo.",
+    "If Ghana sanctions Togo, trade will suffer.",
+])
+def test_coder_conditions_and_questions_are_not_events(extract, text):
+    assert not [e for e in _events(extract, text) if e[3] == "SANCTION"]
+
+
 def test_coder_future_aid_is_agree(extract):
     events = extract("Japan will provide $300 million in loans to Bangladesh.", "2024-06-15").events
     (event,) = events

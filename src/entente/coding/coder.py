@@ -360,12 +360,12 @@ def _hypothetical(tok: Token) -> bool:
         for c in v.children:
             if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX and not _reported_would(v):
                 return True
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return True
         # A modal the parser hung on the subject ("Pakistan might one day sell"): still the verb's.
         subjects = [c for c in v.lefts if c.dep_ in ("nsubj", "nsubjpass")]
         if any(t.tag_ == "MD" and t.lower_ in HYPOTHETICAL_AUX for c in subjects for t in c.subtree):
             return True
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
-                return True
     return False
 
 
