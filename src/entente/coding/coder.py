@@ -142,14 +142,10 @@ def _match(tok: Token, patterns: dict) -> Pattern | None:
 
 
 def _holds(p: Pattern, tok: Token) -> bool:
-    if p.obj:
+    if p.obj or p.notobj:
         words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
-        if not words & p.obj:
-            return False
-    if p.notobj:
-        words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
-        if (words | {w[:-1] for w in words if w.endswith("s")}) & p.notobj:
+        if (p.obj and not words & p.obj) or words & p.notobj:
             return False
     if p.mod and not (modifier_words(tok) & p.mod):
         return False
@@ -221,6 +217,7 @@ def _subject_sides(subj: Token | None, sides: Sides, implied: Side | None) -> li
 def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
                 implied: Side | None) -> tuple[list[Side], list[Side]]:
     own = _own_sides(tok, sides)
+    victims = _victims(tok, verb, sides)
     between = [s for o in prep_objects(tok, "between") for s in sides_of(o, sides)]
     if len(between) >= 2:
         return between[:1], between[1:2]
@@ -235,12 +232,12 @@ def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
         subj, passive = subject_of(verb)
         sources = [] if passive else _subject_sides(subj, sides, implied)
         extra = []
-    elif p.symmetric and _victims(tok, verb, sides):
+    elif p.symmetric and victims:
         # "soldiers were killed in a clash with Chinese troops": the soldiers' side clashed
-        return _victims(tok, verb, sides), _targets(tok, p, sides, [])
+        return victims, _targets(tok, p, sides, [])
     else:
         return [], []
-    targets = extra or _targets(tok, p, sides, []) or _victims(tok, verb, sides)  # "wounded in an attack by"
+    targets = extra or _targets(tok, p, sides, []) or victims  # "wounded in an attack by Afghan forces"
     if not targets and verb is not None:
         targets = _targets(verb, p, sides, [o for o in objects(verb) if o.i != tok.i])
     return sources, targets
@@ -437,7 +434,7 @@ def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]
     sent = tok.sent
     quote = next((q for q in ctx.quotes if q.start <= tok.idx < q.end), None)
     here = [d for d in ctx.dates if d.value and sent.start_char <= d.start < sent.end_char
-            and not _since(tok, d)]
+            and not _since_phrase(tok.doc, d, tok)]
     clause = tok if tok.pos_ in ("VERB", "AUX") else (_governing_verb(tok) or tok)
     here = [d for d in here if not _elsewhere(tok.doc, d, clause)]
     if here:
@@ -474,28 +471,20 @@ def _date_tokens(doc: Doc, d: TimeExpr) -> Span | None:
     return doc.char_span(d.start, d.end, alignment_mode="expand")
 
 
-def _since(tok: Token, d: TimeExpr) -> bool:
-    """"since October 1999", "since he took office in March": when something began, not the event's date."""
-    span = _date_tokens(tok.doc, d)
+def _since_phrase(doc: Doc, d: TimeExpr, trigger: Token | None = None) -> bool:
+    """The date sits in a "since ..." phrase ("since October 1999", "since he took office in March"):
+    when something began, not an event's date. With ``trigger``, only a phrase below the trigger counts
+    (a trigger inside the since-clause is dated by it)."""
+    span = _date_tokens(doc, d)
     if span is None:
         return False
     for t in [span.root, *span.root.ancestors]:
-        if t.i == tok.i:
+        if trigger is not None and t.i == trigger.i:
             return False
         if (t.lower_ == "since" and t.dep_ == "prep") or any(
                 c.dep_ == "mark" and c.lower_ == "since" for c in t.children):
             return True
     return False
-
-
-def _since_phrase(doc: Doc, d: TimeExpr) -> bool:
-    """A date inside a "since ..." phrase of its own sentence: a starting point, carried over to no event."""
-    span = _date_tokens(doc, d)
-    if span is None:
-        return False
-    return any((t.lower_ == "since" and t.dep_ == "prep")
-               or any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)
-               for t in [span.root, *span.root.ancestors])
 
 
 def _elsewhere(doc: Doc, d: TimeExpr, clause: Token) -> bool:
@@ -508,13 +497,8 @@ def _elsewhere(doc: Doc, d: TimeExpr, clause: Token) -> bool:
         if t.i == clause.i:
             return False
         if t.pos_ in ("VERB", "ADJ") and t.dep_ in ("relcl", "acl", "amod", "advcl", "ccomp", "xcomp", "conj"):
-            return clause not in t.subtree and _in_own_clause(t, clause)
+            return clause not in t.subtree  # a predicate the trigger's clause is not part of
     return False
-
-
-def _in_own_clause(head: Token, clause: Token) -> bool:
-    """``head``'s predicate is not one the trigger's clause depends on (a clause it sits in)."""
-    return head not in clause.ancestors
 
 
 def _place(tok: Token, ctx: Context) -> str | None:

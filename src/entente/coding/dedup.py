@@ -56,19 +56,16 @@ GENERIC_CODES = frozenset({"030", "050", "060", "070"})
 TALK_ROOTS = frozenset({"01", "02", "04"})
 
 
-def _specific_only(events: list[Event]) -> list[Event]:
-    def pair(e: Event) -> frozenset[str]:
-        return frozenset((e.source, e.target))
+def _same_sentence_and_pair(a: Event, b: Event) -> bool:
+    """Both events code the same two countries (either way) from a sentence they share."""
+    return (frozenset((a.source, a.target)) == frozenset((b.source, b.target))
+            and bool({ev.start for ev in a.evidence} & {ev.start for ev in b.evidence}))
 
-    keep = []
-    for e in events:
-        sentences = {ev.start for ev in e.evidence}
-        shadowed = e.cameo in GENERIC_CODES and any(
-            o is not e and o.cameo not in GENERIC_CODES and o.cameo[:2] not in TALK_ROOTS and pair(o) == pair(e)
-            and sentences & {ev.start for ev in o.evidence} for o in events)
-        if not shadowed:
-            keep.append(e)
-    return keep
+
+def _specific_only(events: list[Event]) -> list[Event]:
+    return [e for e in events if not (e.cameo in GENERIC_CODES and any(
+        o is not e and o.cameo not in GENERIC_CODES and o.cameo[:2] not in TALK_ROOTS
+        and _same_sentence_and_pair(o, e) for o in events))]
 
 
 def _one_per_sentence_and_type(events: list[Event]) -> list[Event]:
@@ -76,10 +73,8 @@ def _one_per_sentence_and_type(events: list[Event]) -> list[Event]:
     codes the strike and the killing; both are the same assault). The more specific code is kept."""
     out: list[Event] = []
     for e in events:
-        sentences = {ev.start for ev in e.evidence}
-        twin = next((i for i, o in enumerate(out) if o.plover == e.plover and frozenset((o.source, o.target))
-                     == frozenset((e.source, e.target)) and (o.source == e.source or o.symmetric or e.symmetric)
-                     and sentences & {ev.start for ev in o.evidence}), None)
+        twin = next((i for i, o in enumerate(out) if o.plover == e.plover and _same_sentence_and_pair(o, e)
+                     and (o.source == e.source or o.symmetric or e.symmetric)), None)
         if twin is None:
             out.append(e)
         else:
@@ -111,10 +106,7 @@ def _one_amount_per_sentence(events: list[Event]) -> list[Event]:
     for i, e in enumerate(out):
         if e.amount_usd is None:
             continue
-        sentences = {ev.start for ev in e.evidence}
-        group = [j for j, o in enumerate(out) if sentences & {ev.start for ev in o.evidence}
-                 and frozenset((o.source, o.target)) == frozenset((e.source, e.target))
-                 and o.amount_usd in (None, e.amount_usd)]
+        group = [j for j, o in enumerate(out) if _same_sentence_and_pair(o, e) and o.amount_usd in (None, e.amount_usd)]
         owner = min(group, key=lambda j: (rank(out[j]), j))
         if owner != i and rank(out[owner]) < len(AMOUNT_OWNERS):
             out[owner] = replace(out[owner], amount_usd=e.amount_usd)
