@@ -27,6 +27,8 @@ def test_ledger_deals_have_status_and_evidence(dyad_con):
     ({"cameo": "071", "plover": "AID", "trigger": "approved", "about": ["facility"]}, "signed"),
     ({"cameo": "061", "plover": "COOPERATE", "trigger": "invest",
       "evidence": "The firms signed a memorandum of understanding to invest $200 million."}, "signed"),
+    ({"cameo": "071", "plover": "AID", "trigger": "give",
+      "evidence": "Japan gave Laos aid in the amount of $20 million."}, "disbursed"),  # "amount" is no MoU
     ({"cameo": "1621", "plover": "SANCTION", "trigger": "suspended"}, "cancelled"),
     ({"cameo": "071", "plover": "AID", "trigger": "cancelled"}, "cancelled"),
     ({"cameo": "042", "plover": "CONSULT", "trigger": "visit"}, "announced"),

@@ -14,7 +14,8 @@ from entente.store import period_start, rows
 
 STATUSES = ("announced", "signed", "disbursed", "cancelled")
 _CANCEL_WORDS = ("suspend", "cancel", "halt", "freez", "froze", "withdr", "scrap", "terminat", "revok", "block")
-_COMMITMENT_WORDS = ("signed", "memorandum", "mou", "framework agreement")
+# Words of an evidence sentence that make money a commitment, not a payment (whole words).
+_COMMITMENT_RE = re.compile(r"\b(?:signed|memorandum|mou|framework agreement)\b", re.IGNORECASE)
 _SIGN_WORDS = ("sign", "agreement", "conclud", "approv", "memorand", "understanding", "accord", "treaty")
 
 # Stance words of quotes (matched as word starts, case-insensitive); documented in docs/measures.md.
@@ -41,8 +42,7 @@ def deal_status(event: dict[str, Any]) -> str:
     if cameo[:2] in ("06", "07") or plover in ("AID", "COOPERATE"):
         # An approved loan or facility, or an investment set down in a signed memorandum, is a
         # commitment, not money paid out.
-        evidence = (event.get("evidence") or "").lower()
-        committed = "approv" in words or any(w in evidence for w in _COMMITMENT_WORDS)
+        committed = "approv" in words or bool(_COMMITMENT_RE.search(event.get("evidence") or ""))
         return "signed" if committed else "disbursed"
     return "announced"
 

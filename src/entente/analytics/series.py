@@ -119,27 +119,23 @@ def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
     """
     a, b = check_pair(a, b)
     bounds(since, until)  # bad windows fail before the query
-    where, params = _PAIR, [a, b, b, a]
-    if dataset:
-        where += " AND e.dataset = ?"
-        params.append(dataset)
+    where, params = _pair_filter(a, b, dataset)
     columns = ", ".join("e." + c for c in (_LEAN if lean else _LEAN + _FULL))
     if lean:
         sql = f"SELECT {_HEAD}, {columns} FROM events e"
     else:
         sql = f"SELECT {_HEAD}, {columns}, d.title, d.published FROM events e LEFT JOIN documents d USING (doc_id)"
     sql += f" WHERE {REPRESENTATIVE} AND {where}" + (" AND e.amount_usd IS NOT NULL" if priced else "")
-    cur = con.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    out = []
-    for values in cur.fetchall():
-        r = dict(zip(names, values))
-        for key in ("sentence_countries", "document_countries"):
-            if r[key] is not None:
-                r[key] = r[key].split()
-        out.append(_event_record(r, lean))
+    out = [_event_record(r, lean) for r in rows(con, sql, params)]
     out.sort(key=_by_day)
     return within(out, since, until)
+
+
+def _pair_filter(a: str, b: str, dataset: str | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (on ``events e``) for A–B events in either direction, of one dataset if given."""
+    if dataset:
+        return _PAIR + " AND e.dataset = ?", [a, b, b, a, dataset]
+    return _PAIR, [a, b, b, a]
 
 
 def _by_day(e: dict[str, Any]) -> tuple[bool, str, str]:
@@ -167,14 +163,13 @@ def events_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dic
                       f" {', '.join('e.' + c for c in _LEAN + _FULL)}, d.title, d.published FROM events e"
                       f" LEFT JOIN documents d USING (doc_id) WHERE e.event_id IN ({marks})", list(ids))
     by_id = {r["event_id"]: r for r in found}
-    for r in found:
-        for key in ("sentence_countries", "document_countries"):
-            r[key] = None if r[key] is None else r[key].split()
     return [_event_record(by_id[i], False) for i in ids if i in by_id]
 
 
 def _event_record(r: dict[str, Any], lean: bool = False) -> dict[str, Any]:
     """The record of a fetched row (the row dict itself, completed: it is not shared)."""
+    for key in ("sentence_countries", "document_countries"):  # stored space-separated
+        r[key] = None if r[key] is None else r[key].split()
     r.setdefault("cid", r["event_id"])
     r["cluster_id"] = r.pop("cid")
     r["direction"] = f"{r['source']}>{r['target']}"
@@ -228,8 +223,8 @@ def _dated_rows(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | Non
                 dataset: str | None) -> list[dict[str, Any]]:
     """The few fields of the pair's dated events that a series reads (one row per cluster)."""
     start, end = bounds(since, until)
-    where, params = _PAIR, [a, b, b, a]
-    for clause, value in (("e.dataset = ?", dataset), ("e.day >= ?", start), ("e.day < ?", end)):
+    where, params = _pair_filter(a, b, dataset)
+    for clause, value in (("e.day >= ?", start), ("e.day < ?", end)):
         if value:
             where += f" AND {clause}"
             params.append(value)

@@ -13,10 +13,15 @@ from entente.analytics.verdict import Period, verdict
 
 def dyad_summary(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
                  until: str | None = None, granularity: str = "year", rival: str | None = None,
-                 periods: Sequence[Period] | None = None, dataset: str | None = None) -> dict[str, Any]:
-    """``{"pair", "verdict", "series"}`` for A–B over a window (see :func:`verdict`, :func:`dyad_series`)."""
+                 periods: Sequence[Period] | None = None, dataset: str | None = None,
+                 events: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``{"pair", "verdict", "series"}`` for A–B over a window (see :func:`verdict`, :func:`dyad_series`).
+
+    ``events``: all the pair's events, already fetched with ``dyad_events(lean=True)``.
+    """
     a, b = check_pair(a, b)
-    events = dyad_events(con, a, b, dataset=dataset, lean=True)  # once for both
+    if events is None:
+        events = dyad_events(con, a, b, dataset=dataset, lean=True)  # once for both
     return {
         "pair": [a, b],
         "verdict": verdict(con, a, b, periods=periods, rival=rival, since=since, until=until, dataset=dataset,

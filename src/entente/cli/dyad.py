@@ -18,6 +18,7 @@ def dyad(db: str | Path, a: str, b: str, *, since: str | None = None, until: str
          periods: Sequence[tuple[str | None, str | None]] | None = None) -> dict[str, Any]:
     """Everything ``entente dyad`` shows, as JSON-ready data (raises ``LookupError`` on an empty pair)."""
     from entente.analytics import deals_ledger, dyad_events, dyad_summary, quotes_about
+    from entente.analytics.series import within
     from entente.store import connect
 
     path = Path(db)
@@ -26,11 +27,12 @@ def dyad(db: str | Path, a: str, b: str, *, since: str | None = None, until: str
     con = connect(path, read_only=True)
     try:
         a, b = a.upper(), b.upper()
-        if not dyad_events(con, a, b, since=since, until=until, lean=True):
+        events = dyad_events(con, a, b, lean=True)
+        if not within(events, since, until):
             window = f" between {since or 'the start'} and {until or 'the end'}" if since or until else ""
             raise LookupError(f"no {a}–{b} events in {path}{window}")
         summary = dyad_summary(con, a, b, since=since, until=until, granularity=granularity, rival=rival,
-                               periods=periods)
+                               periods=periods, events=events)
         return {
             "verdict": summary["verdict"],
             "series": summary["series"],
