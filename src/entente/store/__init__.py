@@ -29,6 +29,11 @@ def default_db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
+# Columns computed from other rows; writers set them, derive_columns recomputes them.
+DERIVED_COLUMNS = ("merged", "sentence_countries", "document_countries", "cluster_sentence_countries",
+                   "cluster_document_countries")
+
+
 class StoreOutdated(Exception):
     """A store written by an older entente, opened read-only (writers upgrade it in place)."""
 
@@ -42,7 +47,8 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     path = Path(path) if path else default_db_path()
     if read_only:
         con = duckdb.connect(str(path), read_only=True)
-        missing = [c for c in DERIVED_COLUMNS if c not in (_event_columns(con) or DERIVED_COLUMNS)]
+        present = _event_columns(con)
+        missing = [c for c in DERIVED_COLUMNS if present and c not in present]  # no events table: nothing to say
         if missing:
             con.close()
             raise StoreOutdated(f"{path}: written by an older entente (no {', '.join(missing)} column);"
@@ -86,10 +92,6 @@ UPDATE events SET sentence_countries = f.sentence, document_countries = f.docume
 FROM entente_fill f WHERE events.event_id = f.event_id;
 """
 
-
-# Columns computed from other rows; writers set them, derive_columns recomputes them.
-DERIVED_COLUMNS = ("merged", "sentence_countries", "document_countries", "cluster_sentence_countries",
-                   "cluster_document_countries")
 
 # The country lists of every event with further reports, over all its reports.
 _CLUSTER_COUNTRIES = """
