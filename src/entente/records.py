@@ -266,11 +266,19 @@ class Event:
     symmetric: bool = False
     confidence: float = 0.5
     about: tuple[str, ...] = ()  # content words of what the trigger acts on
+    # Actor codes in the field's convention: country + sector ("RUSGOV", "UKRMIL"), or the code
+    # a loaded dictionary gives; the country alone when the text names no sector.
+    source_code: str | None = None
+    target_code: str | None = None
+    # Which knowledge coded it: "rules:<line of event_patterns.tsv>", "dictionary:<line of the verb
+    # dictionary>" ("dictionary:0": the verb's own code, no pattern).
+    rule: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         first = self.evidence[0] if self.evidence else None
         return {
             "source": self.source, "target": self.target,
+            "source_code": self.source_code or self.source, "target_code": self.target_code or self.target,
             "source_actor": self.source_actor, "target_actor": self.target_actor,
             "cameo": self.cameo, "plover": self.plover, "mode": self.mode, "context": self.context,
             "goldstein": self.goldstein, "quad_class": self.quad_class,
@@ -279,7 +287,7 @@ class Event:
             "evidence": first.text if first else None,
             "evidence_spans": [{"text": e.text, "start": e.start, "end": e.end} for e in self.evidence],
             "trigger": self.trigger, "modality": self.modality, "symmetric": self.symmetric,
-            "confidence": self.confidence, "about": list(self.about),
+            "confidence": self.confidence, "about": list(self.about), "rule": self.rule,
         }
 
 

@@ -14,26 +14,19 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-FIRST_PERSON = frozenset({"i", "we", "us", "me", "our"})
-DASHES = frozenset({"-", "–", "—"})
-# Verbs whose object, not subject, does what their infinitive says: "urged Pakistan to ask".
-SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "agree", "offer", "threaten", "decide"})
-RELATIVE = frozenset({"which", "who", "that"})
-THIRD_PERSON = frozenset({"it", "they", "he", "she", "them"})
-# Prepositions whose "-ing" clause shares the subject of the clause they hang on ("after hosting").
-CLAUSE_PREPS = frozenset({"after", "before", "by", "while", "upon", "on", "when", "through"})
-# Participles that say where a thing comes from or sits: "goods imported from Pakistan",
-# "a deposit held at the State Bank of Pakistan", "militants based in Afghanistan".
-ORIGIN_PARTICIPLES = frozenset({"import", "make", "produce", "manufacture", "hold", "base", "own", "build",
-                                "ship", "export", "originate", "grow"})
-# Phrase-internal links followed when looking for a country inside an argument.
-NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj", "det",
-                      "oprd", "pcomp"})
+from entente.coding.words import word_set
 
-# Prepositions that place an event noun somewhere: "an agreement in Manila" is where it was
-# signed, not with whom ("the government in Kabul" still stands for Afghanistan).
-LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "on"})
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+FIRST_PERSON = word_set("first_person")
+DASHES = word_set("dashes")
+SUBJECT_CONTROL = word_set("subject_control")
+RELATIVE = word_set("relative")
+THIRD_PERSON = word_set("third_person")
+CLAUSE_PREPS = word_set("clause_preps")
+ORIGIN_PARTICIPLES = word_set("origin_participles")
+NP_LINKS = word_set("np_links")
+
+LOCATIVE = word_set("locative")
 
 Side = tuple[str, str | None, float]  # country, actor name, quality
 
@@ -51,6 +44,12 @@ class Sides:
     several: dict[int, list[tuple[str, str | None]]] = field(default_factory=dict)
     # Lemmas of nouns that name an event ("agreement", "strike"): their locative phrases are places.
     event_nouns: frozenset[str] = frozenset()
+    # Actor codes in the field's convention (country + sector: "RUSGOV", or a dictionary's code)
+    # by (country, actor name) as the index holds them; a side not listed is coded by its country.
+    codes: dict[tuple[str, str | None], str] = field(default_factory=dict)
+
+    def code(self, side: tuple) -> str:
+        return self.codes.get((side[0], side[1]), side[0])
 
     def of(self, tok: Token) -> tuple[str, str | None] | None:
         if tok.i in self.country:
@@ -116,8 +115,13 @@ def _np_hit(tok: Token, sides: Sides, depth: int = 3) -> tuple[Side, Token] | No
 
 
 def conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and the words coordinated with it ("India and Pakistan")."""
-    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    """``tok`` and the words coordinated with it ("India and Pakistan"). A list the parser hung on
+    the first item as an apposition ("Saudi Arabia, the UAE, Bahrain and Egypt") counts too."""
+    out = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    for child in tok.children:
+        if child.dep_ == "appos" and child.i > tok.i and any(c.dep_ == "conj" for c in child.children):
+            out += [child, *[c for c in child.conjuncts if c.i > child.i]]
+    return out
 
 
 def sides_of(tok: Token, sides: Sides) -> list[Side]:
@@ -195,7 +199,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return obj, False  # "Blinken urged Pakistan to ask China": Pakistan asks
         if v.dep_ == "conj" and _other_subject_between(v.head, v):
             break  # another clause's subject in between: the parser may have slipped
-        if v.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl") and v.head is not v:
+        if v.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "acomp") and v.head is not v:
             v = v.head
             continue
         if v.dep_ == "pcomp" and v.head.lower_ in CLAUSE_PREPS and v.head.head.i != v.head.i:

@@ -11,7 +11,6 @@ and keeps the sentence as evidence. Within-document dedup is separate
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -21,45 +20,26 @@ from entente.coding.arguments import (
     THIRD_PERSON, Side, Sides, acronyms, agent_of, is_joint, datives, modifier_words, object_words, objects,
     prep_objects, sides_of, subject_of,
 )
-from entente.coding.patterns import Pattern, default_patterns
+from entente.coding.layers import Lexicon, default_lexicon, known_code
+from entente.coding.patterns import Pattern
+from entente.coding.words import word_set
 from entente.nlp.countries import CountryMention
 from entente.records import Actor, Event, Evidence, Money, Place, Quote, TimeExpr
 
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"})
-# Past reporting verbs whose "would" clause reports a decision or intent ("said it would cancel").
-REPORTING_VERBS = frozenset({"say", "announce", "tell", "state", "confirm", "add", "declare"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-INTENT_VERBS = frozenset({"plan", "intend", "promise", "pledge", "vow", "agree", "offer", "hope",
-                          "seek", "want", "aim", "expect", "propose", "hint", "prepare", "commit"})
-# A noun event under these verbs did not happen: "rejected the deal", "denied the strikes".
-NEGATING_VERBS = frozenset({"deny", "reject", "refuse", "cancel", "scrap", "abandon", "oppose",
-                            "rule", "postpone", "call", "delay", "drop", "suspend", "halt", "freeze",
-                            "withhold", "stop", "end", "cut", "block"})
-# Verbs whose subject carries out the noun event they govern: "launched strikes",
-# "signed a deal", "provided loans". Any other verb ("condemned the attack",
-# "faced threats", "discussed aid") says nothing about who acted.
-LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "make", "sign", "reach",
-                         "conclude", "seal", "ink", "finalize", "finalise", "strike", "hold", "have",
-                         "give", "provide", "offer", "extend", "grant", "approve", "announce",
-                         "unveil", "impose", "slap", "agree", "pledge", "promise", "begin", "start",
-                         "resume", "continue", "host", "pay", "order", "respond", "retaliate",
-                         "deliver", "disburse", "sell", "step", "expand", "deepen", "boost",
-                         "increase", "open", "commit", "lend", "sanction", "build", "fund",
-                         "finance", "invest", "pour", "send", "declare", "enter", "be", "lodge", "file",
-                         "register"})
-# Participles that tie money to its recipient: "funds meant (earmarked, intended) for Pakistan".
-PURPOSE_VERBS = frozenset({"mean", "intend", "earmark", "destine", "allocate", "set", "pledge", "promise"})
-# Verbs whose subject receives the noun event: "Pakistan secured a loan from the IMF".
-RECIPIENT_VERBS = frozenset({"receive", "secure", "obtain", "get", "win", "accept", "seek", "request"})
-GENERIC_NOUNS = frozenset({"country", "year", "month", "day", "week", "time", "official", "government",
-                           "nation", "side", "part", "way", "thing", "people", "host", "number"})
-TOPIC_PREPS = frozenset({"on", "for", "of", "over", "about", "regarding"})
-NOT_TOPICS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY",
-                        "PERCENT", "QUANTITY", "NORP", "PERSON"})
-# What these verbs govern is wished for or asked for, not done.
-IRREALIS_HEADS = frozenset({"invite", "urge", "ask", "call", "press", "demand", "want", "wish",
-                            "encourage", "persuade", "convince", "request", "appeal", "tell", "push",
-                            "consider", "discuss", "debate", "threaten", "warn", "refuse", "deny"})
+HYPOTHETICAL_AUX = word_set("hypothetical_aux")
+REPORTING_VERBS = word_set("reporting_verbs")
+FUTURE_AUX = word_set("future_aux")
+INTENT_VERBS = word_set("intent_verbs")
+NEGATING_VERBS = word_set("negating_verbs")
+LIGHT_VERBS = word_set("light_verbs")
+PURPOSE_VERBS = word_set("purpose_verbs")
+RECIPIENT_VERBS = word_set("recipient_verbs")
+GENERIC_NOUNS = word_set("generic_nouns")
+TOPIC_PREPS = word_set("topic_preps")
+NOT_TOPICS = word_set("not_topics")
+IRREALIS_HEADS = word_set("irrealis_heads")
+# Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
+MAX_SIDES = 6
 # Future and promised actions are AGREE (CAMEO 03), by the root they promise.
 FUTURE_CODE = {"04": "036", "05": "030", "06": "031", "07": "033", "08": "035",
                "15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137", "14": "133"}
@@ -78,21 +58,27 @@ class Context:
 
 
 def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention],
-                places: Sequence[Place], quotes: Sequence[Quote]) -> Sides:
+                places: Sequence[Place], quotes: Sequence[Quote], lexicon: Lexicon | None = None) -> Sides:
     """Index tokens by the country they stand for (media are messengers, not sides)."""
-    sides = Sides(doc, event_nouns=_noun_triggers())
+    sides = Sides(doc, event_nouns=(lexicon or default_lexicon()).noun_lemmas())
     media = [(a.start, a.end) for a in actors if a.role == "MED"]
     geography = [(p.start, p.end) for p in places if p.kind in ("water", "region")]
     for m in countries:
         if any(s <= m.start_char < e for s, e in media + geography):
             continue  # "The India Times", "Sea of Japan": a messenger or a sea, not the country
+        # A capital or seat of government standing for its state ("Tokyo said", "the Kremlin") is
+        # the government: it keeps its own name so its code can say so.
+        seat = m.kind in ("capital", "metonym")
         for i in range(m.start, m.end):
-            sides.country[i] = (m.iso3, None)
+            sides.country[i] = (m.iso3, m.text if seat else None)
+        if seat:
+            sides.codes[(m.iso3, m.text)] = actor_code(m.iso3, "GOV")
     for a in actors:
         inner = {m.iso3 for m in countries if a.start <= m.start_char < a.end}
         if a.country and a.role != "MED" and len(inner) < 2:  # "China-Nepal Railway" is both
             for tok in _tokens(doc, a.start, a.end):
                 sides.country[tok.i] = (a.country, a.name)
+            sides.codes.setdefault((a.country, a.name), actor_code(a.country, a.role))
     for p in places:
         if p.country:
             for tok in _tokens(doc, p.start, p.end):
@@ -105,23 +91,33 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
     return sides
 
 
+def actor_code(country: str, role: str | None) -> str:
+    """The field's actor code: country + sector ("PAKGOV"); an organisation's own code stands alone."""
+    if not role or role == "IGO" or len(country) != 3:
+        return country
+    return country + role
+
+
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
 
 
-def code_events(doc: Doc, ctx: Context, patterns: dict | None = None) -> list[Event]:
+def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[Event]:
     """Every event in ``doc``, one per trigger (before within-document dedup)."""
-    patterns = patterns or default_patterns()
+    lexicon = lexicon or default_lexicon()
+    nouns = lexicon.noun_lemmas()
     events: list[Event] = []
     implied: Side | None = None
     for sent in doc.sents:
         consumed: set[int] = set()
         for tok in sent:
-            pattern = _match(tok, patterns)
-            if pattern is None or tok.i in consumed:
+            if tok.i in consumed or tok.pos_ not in ("VERB", "NOUN"):
                 continue
-            found = _code_trigger(tok, pattern, ctx, implied)
+            pattern = lexicon.match(tok)
+            if pattern is None:
+                continue
+            found = _code_trigger(tok, pattern, ctx, implied, nouns)
             if pattern.pos == "verb":
                 consumed.update(t.i for o in objects(tok) for t in o.subtree)
             events += found
@@ -131,17 +127,16 @@ def code_events(doc: Doc, ctx: Context, patterns: dict | None = None) -> list[Ev
 
 # ---------------------------------------------------------------- matching
 
-def _match(tok: Token, patterns: dict) -> Pattern | None:
-    pos = "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ == "NOUN" else None
-    if pos is None:
-        return None
-    for p in patterns.get((pos, tok.lemma_.lower()), ()):
-        if _holds(p, tok):
-            return p
-    return None
+def excluded(p: Pattern, tok: Token) -> bool:
+    """A ``notobj=`` condition names what ``tok`` acts on: the rules say this use is no event."""
+    if not p.notobj:
+        return False
+    words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return bool(words & p.notobj)
 
 
-def _holds(p: Pattern, tok: Token) -> bool:
+def holds(p: Pattern, tok: Token) -> bool:
     if p.obj or p.notobj:
         words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
@@ -163,7 +158,8 @@ def _of_words(noun: Token) -> set[str]:
 
 # ---------------------------------------------------------------- one trigger
 
-def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None) -> list[Event]:
+def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
+                  nouns: frozenset[str]) -> list[Event]:
     verb = tok if p.pos == "verb" else _governing_verb(tok)
     if _negated(tok, verb) or _hypothetical(verb or tok):
         return []
@@ -180,7 +176,17 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None) ->
     if len(sources) >= 2 and not targets and (p.symmetric or joint):
         sources, targets = sources[:1], sources[1:2]  # "India and Pakistan met"
     future = _future(verb or tok)
-    return [_event(tok, p, s, t, future, ctx) for s in sources[:2] for t in targets[:2] if s[0] != t[0]]
+    return [_event(tok, p, s, t, future, ctx, nouns) for s in sources[:MAX_SIDES] for t in targets[:MAX_SIDES]
+            if _distinct(s, t, ctx.sides)]
+
+
+def _distinct(src: Side, tgt: Side, sides: Sides) -> bool:
+    """Two different actors: different countries, or one country's different sectors (a domestic
+    event: "police arrested opposition leaders")."""
+    if src[0] != tgt[0]:
+        return True
+    a, b = sides.code(src), sides.code(tgt)
+    return a != b and len(a) > len(src[0]) and len(b) > len(tgt[0])
 
 
 def _verb_sides(tok: Token, p: Pattern, sides: Sides, implied: Side | None) -> tuple[list[Side], list[Side]]:
@@ -390,39 +396,38 @@ def _sentence_subject(sent: Span, sides: Sides) -> Side | None:
 
 # ---------------------------------------------------------------- the event
 
-def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Context) -> Event:
+def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Context,
+           nouns: frozenset[str]) -> Event:
     code = p.cameo
     if future and code[:2] in FUTURE_CODE:
         code = FUTURE_CODE[code[:2]]
-    entry = ontology.cameo(code)
-    plover = p.plover if p.plover and code == p.cameo else entry.plover
+    # A loaded dictionary may use codes outside CAMEO ("1717", the suite's WEIS codes): the event
+    # keeps the dictionary's code and takes weights from the nearest CAMEO parent, if any.
+    known = known_code(code)
+    entry = ontology.cameo(known) if known else None
+    plover = p.plover if p.plover and code == p.cameo else entry.plover if entry else None
     sent = tok.sent
     date, granularity, basis = _date(tok, ctx)
     quality = min(src[2], tgt[2])
     return Event(
         source=src[0], target=tgt[0], source_actor=src[1], target_actor=tgt[1],
-        cameo=code, plover=plover, mode=entry.plover_mode, context=entry.plover_context,
-        goldstein=entry.goldstein, quad_class=entry.quad_class,
+        source_code=ctx.sides.code(src), target_code=ctx.sides.code(tgt),
+        cameo=code, plover=plover, mode=entry.plover_mode if entry else None,
+        context=entry.plover_context if entry else None,
+        goldstein=entry.goldstein if entry else 0.0, quad_class=entry.quad_class if entry else 0,
         evidence=(Evidence(sent.text, sent.start_char, sent.end_char),),
         date=date, date_granularity=granularity, date_basis=basis,
         place=_place(tok, ctx), amount_usd=_amount(tok, ctx), trigger=tok.text,
         modality="future" if future else "asserted", symmetric=p.symmetric,
         confidence=round(0.4 + 0.5 * quality * (0.9 if p.pos == "noun" else 1.0), 2),
-        about=_about(tok, ctx.sides),
+        about=_about(tok, ctx.sides, nouns), rule=f"{p.source}:{p.line}",
     )
 
 
-@lru_cache(maxsize=1)
-def _noun_triggers() -> frozenset[str]:
-    """Lemmas of the noun triggers ("deal", "agreement"): they name the event, not its subject."""
-    return frozenset(lemma for pos, lemma in default_patterns() if pos == "noun")
-
-
-def _about(tok: Token, sides: Sides) -> tuple[str, ...]:
+def _about(tok: Token, sides: Sides, nouns: frozenset[str]) -> tuple[str, ...]:
     """Content words of what the trigger acts on ("oil", "reserve"): tells two deals apart."""
     roots = [tok] if tok.pos_ == "NOUN" else objects(tok) + [
         c for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS]
-    nouns = _noun_triggers()
     words = {t.lemma_.lower() for r in roots for t in r.subtree
              if t.pos_ in ("NOUN", "PROPN") and t.i not in sides.country and t.i != tok.i
              and t.ent_type_ not in NOT_TOPICS and t.lemma_.lower() not in GENERIC_NOUNS

@@ -32,6 +32,7 @@ class Pattern:
     symmetric: bool = False
     plover: str | None = None
     line: int = 0
+    source: str = "rules"  # the layer that gave it: rules | dictionary
 
 
 def _conditions(cell: str, where: str) -> dict[str, object]:

@@ -32,6 +32,8 @@ def default_db_path() -> Path:
 # Columns computed from other rows; writers set them, derive_columns recomputes them.
 DERIVED_COLUMNS = ("merged", "sentence_countries", "document_countries", "cluster_sentence_countries",
                    "cluster_document_countries")
+# Columns added since the first stores (NULL in rows written before them; read as the country).
+ADDED_COLUMNS = ("source_code", "target_code", "rule")
 
 
 class StoreOutdated(Exception):
@@ -48,7 +50,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     if read_only:
         con = duckdb.connect(str(path), read_only=True)
         present = _event_columns(con)
-        missing = [c for c in DERIVED_COLUMNS if present and c not in present]  # no events table: nothing to say
+        missing = [c for c in (*DERIVED_COLUMNS, *ADDED_COLUMNS) if present and c not in present]  # no events table: nothing to say
         if missing:
             con.close()
             raise StoreOutdated(f"{path}: written by an older entente (no {', '.join(missing)} column);"
@@ -212,7 +214,8 @@ EVENT_COLUMNS = ("event_id", "doc_id", "dataset", "source", "target", "source_ac
                  "cameo", "root", "plover", "mode", "context", "goldstein", "quad_class", "date", "day",
                  "date_granularity", "date_basis", "place", "lat", "lon", "amount_usd", "trigger",
                  "modality", "is_symmetric", "confidence", "about", "evidence", "evidence_start",
-                 "evidence_end", "reports", "url", "sentence_countries", "document_countries")
+                 "evidence_end", "reports", "url", "sentence_countries", "document_countries",
+                 "source_code", "target_code", "rule")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple],
@@ -284,7 +287,8 @@ def event_rows(doc: Document, ex: Extraction) -> tuple[list[tuple], list[tuple]]
                      period_start(e.date), e.date_granularity, e.date_basis, e.place,
                      place.lat if place else None, place.lon if place else None, e.amount_usd, e.trigger,
                      e.modality, e.symmetric, e.confidence, list(e.about), first.text, first.start,
-                     first.end, 1, doc.url, _sentence_countries(e, ex), in_document))
+                     first.end, 1, doc.url, _sentence_countries(e, ex), in_document,
+                     e.source_code or e.source, e.target_code or e.target, e.rule))
         evidence += [(eid, doc.id, ev.text, ev.start, ev.end) for ev in e.evidence]
     return rows, evidence
 

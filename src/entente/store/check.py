@@ -38,8 +38,9 @@ CHECKS: dict[str, str] = {
         "WHERE substr(d.text, q.start + 1, q.\"end\" - q.start) <> q.text",
     "events with a source or target missing":
         "SELECT event_id FROM events WHERE source IS NULL OR target IS NULL",
-    "entente events whose source is their target":
-        "SELECT event_id FROM events WHERE dataset = 'entente' AND source = target",
+    "entente events whose source is their target (same country and same actor code)":
+        "SELECT event_id FROM events WHERE dataset = 'entente' AND source = target"
+        " AND coalesce(source_code, source) = coalesce(target_code, target)",
     "events whose CAMEO root is not the code's first two digits":
         "SELECT event_id FROM events WHERE cameo IS NOT NULL AND root <> substr(cameo, 1, 2)",
     "events with a Goldstein score outside -10..10":

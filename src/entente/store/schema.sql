@@ -80,7 +80,10 @@ CREATE TABLE IF NOT EXISTS events (
                                        -- evidence sentences ('' none; not a list: lists update slowly)
     document_countries VARCHAR,        -- ISO3 codes (space-separated) its document names
     cluster_sentence_countries VARCHAR, -- on an event with further reports: the two lists over all of
-    cluster_document_countries VARCHAR  -- its reports (NULL otherwise); set by the cross-document merge
+    cluster_document_countries VARCHAR, -- its reports (NULL otherwise); set by the cross-document merge
+    source_code      VARCHAR,          -- actor codes: country + sector ("RUSGOV") or a dictionary's code
+    target_code      VARCHAR,
+    rule             VARCHAR           -- what coded it: "rules:<line>" or "dictionary:<line>"
 );
 -- Stores written before these columns existed get them here (and
 -- store.connect derives their values: see store.derive_columns).
@@ -89,6 +92,9 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS sentence_countries VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS document_countries VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS cluster_sentence_countries VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS cluster_document_countries VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS source_code VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS target_code VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS rule VARCHAR;
 CREATE TABLE IF NOT EXISTS evidence (
     event_id VARCHAR NOT NULL,
     doc_id   VARCHAR NOT NULL,

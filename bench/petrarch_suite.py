@@ -1,0 +1,125 @@
+"""PETRARCH2's validation suite, coded by entente with the suite's own dictionaries.
+
+    .venv/bin/python bench/petrarch_suite.py [--suite ../shared/eval/petrarch-suite] [--out DIR]
+
+For each of the two expectation sets it writes the predictions file the
+suite's scorer reads and prints the scorer's table beside PETRARCH2's own
+result on the same cases:
+
+- ``original``: the suite's legacy verbs (``PETR.Validate.verbs.txt``);
+- ``cameo2``: UniversalPetrarch's CAMEO-2.0 verbs (``PETR.Validate.verbs.2.0.txt``),
+  scored on the 251 cases whose text it did not change.
+
+Actors and agents come from ``PETR.Validate.actors.txt`` and ``...agents.txt``
+(the suite's actors are mostly fictional); entente's own rules layer runs
+first unless ``--dictionary-only``. Events are scored on ``source_code``,
+``target_code`` and ``cameo``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from entente.coding.coder import Context, code_events
+from entente.coding.arguments import Sides
+from entente.coding.layers import DictionaryLayer, Lexicon, layer_settings, rule_layer
+from entente.lexicon.load import load_actors, load_agents, load_verbs
+from entente.lexicon.petrarch import read_discards
+from entente.lexicon.tagging import tag_actors
+from entente.nlp.pipeline import shared_pipeline
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SUITE = HERE.parent.parent / "shared" / "eval" / "petrarch-suite"
+RUNS = {"original": "PETR.Validate.verbs.txt", "cameo2": "PETR.Validate.verbs.2.0.txt"}
+BASELINES = {"original": "petrarch2_validate_verbs.jsonl", "cameo2": "petrarch2_validate_verbs2.jsonl"}
+
+
+def code_case(nlp, text: str, date: str | None, lexicon: Lexicon, actors, agents, discards) -> list[dict]:
+    if discards is not None and _discarded(text, discards):
+        return []
+    doc = nlp(text)
+    sides = Sides(doc, event_nouns=lexicon.noun_lemmas())
+    for a in tag_actors(doc, actors, agents, date):
+        for i in range(a.start, a.end):
+            sides.country[i] = (a.country, a.name)
+        sides.codes[(a.country, a.name)] = a.code
+    events = code_events(doc, Context(sides, (), (), (), (), date), lexicon)
+    out: list[dict] = []
+    for e in events:
+        item = {"source": e.source_code, "target": e.target_code, "code": e.cameo}
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _discarded(text: str, discards) -> bool:
+    words = f" {' '.join(text.lower().split())} "
+    return any(f" {' '.join(p)} " in words for p in (*discards.sentence, *discards.story))
+
+
+def _iso(date: str | None) -> str | None:
+    return f"{date[:4]}-{date[4:6]}-{date[6:8]}" if date and len(date) == 8 else None
+
+
+def run(suite: Path, out: Path, which: str, dictionary_only: bool) -> tuple[Path, float, int]:
+    src = suite / "source"
+    t0 = time.perf_counter()
+    verbs = load_verbs(src / RUNS[which])
+    dictionary = DictionaryLayer(verbs, layer_settings(), strict_codes=False)
+    layers = (dictionary,) if dictionary_only else (dictionary, rule_layer())
+    lexicon = Lexicon(layers)
+    actors = load_actors(src / "PETR.Validate.actors.txt")
+    agents = load_agents(src / "PETR.Validate.agents.txt")
+    discards = read_discards(src / "PETR.Validate.discards.txt")
+    load_s = time.perf_counter() - t0
+    nlp = shared_pipeline()
+    cases = [json.loads(line) for line in (suite / "cases.jsonl").open(encoding="utf-8") if line.strip()]
+    path = out / f"entente_{which}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for case in cases:
+            text = case["cameo2"]["text"] if which == "cameo2" and case.get("cameo2") else case["text"]
+            events = code_case(nlp, text, _iso(case.get("date")), lexicon, actors, agents, discards)
+            fh.write(json.dumps({"id": case["id"], "status": "ok", "events": events}) + "\n")
+    return path, load_s, len(cases)
+
+
+def score(suite: Path, preds: Path, which: str) -> dict:
+    cmd = [sys.executable, str(suite / "score.py"), str(preds), "--cases", str(suite / "cases.jsonl")]
+    if which == "cameo2":
+        cmd += ["--expected", "cameo2"]
+    report = preds.with_suffix(".report.json")
+    subprocess.run(cmd + ["--json", str(report)], check=True, capture_output=True, text=True)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--suite", type=Path, default=DEFAULT_SUITE)
+    ap.add_argument("--out", type=Path, default=Path("out/petrarch-suite"))
+    ap.add_argument("--dictionary-only", action="store_true", help="without entente's own rules layer")
+    args = ap.parse_args()
+    if not (args.suite / "cases.jsonl").exists():
+        sys.exit(f"{args.suite}: no cases.jsonl (pass --suite)")
+    args.out.mkdir(parents=True, exist_ok=True)
+    print(f"{'expectations':<12} {'system':<10} {'case pass':>16} {'event P / R / F1':>20} {'country F1':>10} "
+          f"{'no-event FP':>11}")
+    for which in RUNS:
+        t0 = time.perf_counter()
+        preds, load_s, n = run(args.suite, args.out, which, args.dictionary_only)
+        secs = time.perf_counter() - t0
+        for system, path in (("entente", preds), ("PETRARCH2", args.suite / "baselines" / BASELINES[which])):
+            r = score(args.suite, path, which)
+            p, rc, f = r["event_prf"]
+            print(f"{which:<12} {system:<10} {r['case_pass']:>4}/{r['cases']:<4} = {r['case_pass_rate']:6.1%} "
+                  f"{p:6.2f} /{rc:5.2f} /{f:5.2f} {r['country_prf'][2]:10.2f} {r['fp_rate']:11.2f}")
+        print(f"{'':<12} (entente: {n} cases in {secs:.1f} s, dictionaries loaded in {load_s:.2f} s; "
+              f"failures in {preds.with_suffix('.report.json')})")
+
+
+if __name__ == "__main__":
+    main()

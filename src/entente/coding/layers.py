@@ -1,0 +1,173 @@
+"""Coder layers: who decides which event a trigger word names.
+
+Every layer implements the same small protocol: ``knows(tok)`` says whether
+the layer has an opinion on a word at all, ``match(tok)`` returns the
+:class:`~entente.coding.patterns.Pattern` (CAMEO code, where the target sits,
+symmetric or not) or ``None`` when the word names no event here. The coder
+asks the layers in order and the first sense found wins: the hand-written
+rule table first, then the field's verb dictionary. Argument
+finding, filters, dates and dedup are the coder's and the same for every layer.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Protocol, Sequence
+
+from spacy.tokens import Token
+
+from entente.coding import ontology
+from entente.coding.patterns import Pattern, default_patterns
+from entente.lexicon.verbs import VerbLexicon
+
+
+class Layer(Protocol):
+    """One source of trigger senses."""
+
+    name: str
+
+    def knows(self, tok: Token) -> bool: ...
+
+    def match(self, tok: Token) -> Pattern | None: ...
+
+
+def _pos(tok: Token) -> str | None:
+    return "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ == "NOUN" else None
+
+
+@dataclass(frozen=True, eq=False)
+class RuleLayer:
+    """entente's own patterns table (``data/event_patterns.tsv``)."""
+
+    patterns: dict[tuple[str, str], tuple[Pattern, ...]]
+    name: str = "rules"
+
+    def knows(self, tok: Token) -> bool:
+        pos = _pos(tok)
+        return pos is not None and (pos, tok.lemma_.lower()) in self.patterns
+
+    def match(self, tok: Token) -> Pattern | None:
+        from entente.coding.coder import holds  # the conditions are read off the parse by the coder
+        pos = _pos(tok)
+        if pos is None:
+            return None
+        for p in self.patterns.get((pos, tok.lemma_.lower()), ()):
+            if holds(p, tok):
+                return p
+        return None
+
+    def noun_lemmas(self) -> frozenset[str]:
+        return frozenset(lemma for pos, lemma in self.patterns if pos == "noun")
+
+    def blocks(self, tok: Token) -> bool:
+        """A row excludes this use outright ("hosts refugees" is no visit): no later layer may code it."""
+        from entente.coding.coder import excluded
+        pos = _pos(tok)
+        return pos is not None and any(excluded(p, tok) for p in self.patterns.get((pos, tok.lemma_.lower()), ()))
+
+
+@dataclass(frozen=True)
+class LayerSettings:
+    """The dictionary layer's settings (``data/lexicon/dictionary_layer.tsv``)."""
+
+    targets: tuple[str, ...]
+    symmetric_codes: frozenset[str]
+    skip_roots: frozenset[str]
+    plover_overrides: dict[str, str]  # CAMEO root -> PLOVER type where the crosswalk drops it
+
+
+@lru_cache(maxsize=1)
+def layer_settings() -> LayerSettings:
+    path = resources.files("entente") / "data" / "lexicon" / "dictionary_layer.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = {r["key"]: r["values"].split() for r in csv.DictReader(
+            (line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")}
+    overrides = dict(v.split("=", 1) for v in rows.get("plover_overrides", []))
+    return LayerSettings(tuple(rows["targets"]), frozenset(rows["symmetric_codes"]), frozenset(rows["skip_roots"]),
+                         overrides)
+
+
+@dataclass(frozen=True, eq=False)
+class DictionaryLayer:
+    """A PETRARCH/TABARI verb dictionary, compiled to dependency matches."""
+
+    verbs: VerbLexicon
+    settings: LayerSettings
+    name: str = "dictionary"
+    strict_codes: bool = True  # codes unknown to CAMEO fall back to their nearest known parent
+
+    def knows(self, tok: Token) -> bool:
+        return tok.pos_ == "VERB" and (self.verbs.knows(tok.lemma_.lower()) or self.verbs.knows(tok.lower_))
+
+    def match(self, tok: Token) -> Pattern | None:
+        if tok.pos_ != "VERB":
+            return None
+        found = self.verbs.match(tok)
+        if found is None or found.code is None or found.code[:2] in self.settings.skip_roots:
+            return None
+        code = known_code(found.code) if self.strict_codes else found.code
+        if code is None:
+            return None
+        targets = tuple(dict.fromkeys((*found.target, *self.settings.targets)))
+        return Pattern(pos="verb", trigger=tok.lemma_.lower(), cameo=code, target=targets,
+                       symmetric=code in self.settings.symmetric_codes, line=found.line,
+                       plover=self.settings.plover_overrides.get(code[:2]), source="dictionary")
+
+
+def known_code(code: str) -> str | None:
+    """``code`` if CAMEO knows it, else its nearest known parent ("0874" -> "087"), else None."""
+    for n in range(len(code), 1, -1):
+        head = code[:n]
+        try:
+            ontology.cameo(head)
+        except (ontology.UnknownCodeError, TypeError):
+            continue
+        return head
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The coder's knowledge: layers asked in order, the first that knows a word decides."""
+
+    layers: tuple[Layer, ...]
+
+    def match(self, tok: Token) -> Pattern | None:
+        """The first layer's sense of ``tok`` whose conditions hold; a word the rules table knows
+        but none of its rows fits ("severed links", not only "severed ties") goes on to the
+        dictionary."""
+        for layer in self.layers:
+            if layer.knows(tok):
+                found = layer.match(tok)
+                if found is not None:
+                    return found
+                if getattr(layer, "blocks", None) is not None and layer.blocks(tok):
+                    return None
+        return None
+
+    def noun_lemmas(self) -> frozenset[str]:
+        return frozenset().union(*(getattr(l, "noun_lemmas", lambda: frozenset())() for l in self.layers))
+
+
+def rule_layer(path: str | Path | None = None) -> RuleLayer:
+    from entente.coding.patterns import load_patterns
+    return RuleLayer(load_patterns(path) if path else default_patterns())
+
+
+def dictionary_layer(verbs_path: str | Path | None = None, strict_codes: bool = True) -> DictionaryLayer:
+    from entente.lexicon.load import load_verbs
+    return DictionaryLayer(load_verbs(verbs_path), layer_settings(), strict_codes=strict_codes)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """entente's rules, then the packaged CAMEO 2.0 verb dictionary."""
+    return Lexicon((rule_layer(), dictionary_layer()))
+
+
+def lexicon_from(layers: Sequence[Layer]) -> Lexicon:
+    return Lexicon(tuple(layers))

@@ -1,0 +1,1 @@
+"""Lexicon: PETRARCH/TABARI dictionaries and the tools that use them."""

@@ -1,0 +1,241 @@
+"""The verb dictionary compiled to matches over spaCy's dependency parse.
+
+A PETRARCH/TABARI verb pattern was written for phrase structure: words before
+the verb, ``*`` for the verb, words after it. Over a dependency parse:
+
+- the verb is found by its lemma (or one of its listed forms); a multi-word
+  verb ("cordon off", "ask for") also needs its other words as particles or
+  prepositions right of the verb;
+- ``pre`` words must occur on the subject side: the subject's subtree and the
+  auxiliaries and negation before the verb;
+- ``post`` elements are matched in order over the verb's own phrase to its
+  right (objects, particles, prepositional phrases, complements; not
+  subordinate or coordinated clauses): a plain word or ``{noun phrase}`` by
+  lemma or lower-case form, a synset by any member, ``(PREP ...)`` as a
+  preposition child whose object phrase holds the rest;
+- ``+`` and ``$`` mark where the target and source sit: ``(TO +)`` makes the
+  object of "to" the target.
+
+The most specific matching pattern wins (most words, then file order); a
+``[---]`` pattern blocks the verb; with no pattern the verb's own code is used.
+Passive verbs take the pattern's passive code where it has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from entente.lexicon.petrarch import Phrase, VerbDictionary, VerbPattern
+
+# Dependencies of a verb's own phrase to its right (what PETRARCH calls the verb phrase).
+POST_DEPS = frozenset({"dobj", "obj", "attr", "prt", "prep", "dative", "xcomp", "oprd", "acomp",
+                       "advmod", "npadvmod", "agent", "iobj", "pobj", "ccomp"})
+PRE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "advmod", "expl"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbMatch:
+    """What the dictionary says about one verb token."""
+
+    code: str | None          # CAMEO code, or None when a pattern blocks the verb
+    target: tuple[str, ...]   # where to read the target: "obj", "prep:to", ...
+    source_prep: str | None   # "(BY $)"-style source slot, if the pattern has one
+    verb: str                 # the verb's words, space-joined
+    line: int                 # line of the pattern (0: the verb's own code)
+    words: int                # how many words the pattern matched (specificity)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sense:
+    words: tuple[str, ...]
+    code: str | None
+    patterns: tuple[VerbPattern, ...]
+
+
+class VerbLexicon:
+    """Index of a :class:`VerbDictionary` by the verb's first word."""
+
+    def __init__(self, verbs: VerbDictionary) -> None:
+        self.synsets = {k.lstrip("&"): v for k, v in verbs.synsets.items()}
+        self._multi_synset = {k: tuple(tuple(m.split()) for m in v if " " in m) for k, v in self.synsets.items()}
+        by_first: dict[str, list[_Sense]] = {}
+        for verb in verbs.verbs.values():
+            sense = _Sense(verb.words, verb.code, _ordered(verbs.patterns.get(verb.block, ())))
+            keys = {verb.words[0]} | {f.split()[0] for f in verb.forms if f}
+            for key in keys:
+                by_first.setdefault(key, []).append(sense)
+        # Longer verbs first: "ask for" before "ask".
+        self._by_first = {k: tuple(sorted(v, key=lambda s: -len(s.words))) for k, v in by_first.items()}
+
+    def __len__(self) -> int:
+        return len(self._by_first)
+
+    def knows(self, lemma: str) -> bool:
+        return lemma in self._by_first
+
+    def match(self, verb: Token) -> VerbMatch | None:
+        """The dictionary's reading of ``verb``; ``None`` when it does not know the verb."""
+        senses = self._by_first.get(verb.lemma_.lower()) or self._by_first.get(verb.lower_)
+        if not senses:
+            return None
+        post = _post_tokens(verb)
+        for sense in senses:
+            rest = sense.words[1:]
+            if rest and not _has_particles(verb, rest):
+                continue
+            return self._read(verb, sense, post)
+        return None
+
+    def _read(self, verb: Token, sense: _Sense, post: list[Token]) -> VerbMatch | None:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        pre: list[Token] | None = None
+        for pattern in sense.patterns:
+            code = pattern.passive if passive and pattern.passive else pattern.active
+            if code is None and not pattern.blocked:
+                continue  # a passive-only pattern and an active verb
+            if pattern.pre:
+                pre = pre if pre is not None else _pre_tokens(verb)
+                if not self._words_in(pattern.pre, pre):
+                    continue
+            slots = self._post_match(pattern.post, post, sense.words[1:])
+            if slots is None:
+                continue
+            if pattern.blocked:
+                return VerbMatch(None, (), None, " ".join(sense.words), pattern.line, _size(pattern))
+            return VerbMatch(code, slots[0], slots[1], " ".join(sense.words), pattern.line, _size(pattern))
+        if sense.code is None:
+            return None
+        return VerbMatch(sense.code, (), None, " ".join(sense.words), 0, 0)
+
+    # -------------------------------------------------------------- elements
+
+    def _word_at(self, word: str, toks: Sequence[Token], i: int) -> int:
+        """Tokens consumed by ``word`` (a word or ``&synset``) at ``toks[i]``; 0 when it does not match."""
+        tok = toks[i]
+        if word.startswith("&"):
+            name = word[1:]
+            members = self.synsets.get(name, frozenset())
+            if tok.lemma_.lower() in members or tok.lower_ in members:
+                return 1
+            for multi in self._multi_synset.get(name, ()):
+                if _seq_at(multi, toks, i):
+                    return len(multi)
+            return 0
+        return 1 if (tok.lemma_.lower() == word or tok.lower_ == word) else 0
+
+    def _words_in(self, phrases: Iterable[Phrase], toks: list[Token]) -> bool:
+        for ph in phrases:
+            for w in ph.words:
+                if w in ("$", "+", "^", "%"):
+                    continue
+                if not any(self._word_at(w, toks, i) for i in range(len(toks))):
+                    return False
+        return True
+
+    def _post_match(self, elems: Sequence[Phrase], toks: list[Token],
+                    particles: tuple[str, ...]) -> tuple[tuple[str, ...], str | None] | None:
+        """Match ``elems`` in order over ``toks``; returns (target spec, source prep) or None."""
+        pos = 0
+        target: list[str] = []
+        source: str | None = None
+        for el in elems:
+            words = [w for w in el.words if w not in ("^", "%")]
+            if el.prep is not None:
+                found = self._prep_at(el, toks, pos)
+                if found is None:
+                    return None
+                pos = found
+                if "+" in el.words:
+                    target.append(f"prep:{el.prep}")
+                if "$" in el.words:
+                    source = el.prep
+                continue
+            if words == ["+"]:
+                target.append("obj")
+                continue
+            if words == ["$"] or not words:
+                continue
+            plain = [w for w in words if w not in ("$", "+")]
+            found = self._seq_from(plain, toks, pos, tight=el.braced)
+            if found is None:
+                if len(plain) == 1 and plain[0] in particles:
+                    continue  # the multi-word verb's own particle, already checked
+                return None
+            pos = found
+        return tuple(target), source
+
+    def _seq_from(self, words: list[str], toks: list[Token], pos: int, tight: bool) -> int | None:
+        """Find ``words`` in order in ``toks[pos:]`` (adjacent when ``tight``, determiners and
+        adjectives aside); returns the position after the last word matched."""
+        for start in range(pos, len(toks)):
+            n = self._word_at(words[0], toks, start)
+            if not n:
+                continue
+            i, ok = start + n, True
+            for w in words[1:]:
+                while i < len(toks) and not self._word_at(w, toks, i) and (
+                        not tight or toks[i].dep_ in ("det", "amod", "compound", "nummod", "poss", "case")):
+                    i += 1
+                m = self._word_at(w, toks, i) if i < len(toks) else 0
+                if not m:
+                    ok = False
+                    break
+                i += m
+            if ok:
+                return i
+        return None
+
+    def _prep_at(self, el: Phrase, toks: list[Token], pos: int) -> int | None:
+        prep = el.prep or ""
+        inner = [w for w in el.words if w not in ("$", "+", "^", "%")]
+        for i in range(pos, len(toks)):
+            tok = toks[i]
+            if tok.lower_ != prep and tok.lemma_.lower() != prep:
+                continue
+            if not inner:
+                return i + 1
+            sub = [t for t in tok.subtree if t.i != tok.i]
+            if self._seq_from(inner, sub, 0, tight=False) is not None:
+                return i + 1
+        return None
+
+
+def _ordered(patterns: Sequence[VerbPattern]) -> tuple[VerbPattern, ...]:
+    return tuple(sorted(patterns, key=lambda p: (-_size(p), p.line)))
+
+
+def _size(p: VerbPattern) -> int:
+    return sum(1 for ph in (*p.pre, *p.post) for w in ph.words if w not in ("$", "+", "^", "%")) + sum(
+        1 for ph in p.post if ph.prep)
+
+
+def _seq_at(words: tuple[str, ...], toks: Sequence[Token], i: int) -> bool:
+    if i + len(words) > len(toks):
+        return False
+    return all(toks[i + k].lower_ == w or toks[i + k].lemma_.lower() == w for k, w in enumerate(words))
+
+
+def _has_particles(verb: Token, rest: tuple[str, ...]) -> bool:
+    right = [c for c in verb.children if c.i > verb.i and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")]
+    words = {c.lower_ for c in right}
+    return all(w in words for w in rest)
+
+
+def _post_tokens(verb: Token) -> list[Token]:
+    """The verb's own phrase right of it, in text order."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in POST_DEPS:
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _pre_tokens(verb: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in PRE_DEPS:
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
