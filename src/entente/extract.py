@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from entente.coding.coder import Context, build_sides, code_events
+from entente.coding.confidence import above
 from entente.coding.dedup import dedup_events
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.nlp.actors import find_actors
@@ -76,7 +77,7 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDi
     places = find_places(doc, countries, country_forms=dictionary.country_forms)
     quotes = find_quotes(doc, actors)
     sides = build_sides(doc, actors, mentions, places, quotes)
-    events = dedup_events(code_events(doc, Context(sides, places, dates, money, quotes, date)))
+    events = above(dedup_events(code_events(doc, Context(sides, places, dates, money, quotes, date))))
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),
         money=tuple(money), dates=tuple(dates), places=tuple(places), quotes=tuple(quotes),

@@ -20,6 +20,7 @@ from entente.coding.arguments import (
     THIRD_PERSON, Side, Sides, acronyms, agent_of, is_joint, datives, modifier_words, object_words, objects,
     prep_objects, sides_of, subject_of,
 )
+from entente.coding.confidence import confidence_base
 from entente.coding.layers import Lexicon, default_lexicon, known_code
 from entente.coding.patterns import Pattern
 from entente.coding.words import word_set
@@ -419,9 +420,18 @@ def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Cont
         date=date, date_granularity=granularity, date_basis=basis,
         place=_place(tok, ctx), amount_usd=_amount(tok, ctx), trigger=tok.text,
         modality="future" if future else "asserted", symmetric=p.symmetric,
-        confidence=round(0.4 + 0.5 * quality * (0.9 if p.pos == "noun" else 1.0), 2),
+        confidence=round(confidence_base(_kind(p)) * quality, 2),
         about=_about(tok, ctx.sides, nouns), rule=f"{p.source}:{p.line}",
     )
+
+
+def _kind(p: Pattern) -> str:
+    """The confidence kind of a pattern (``data/lexicon/confidence.tsv``)."""
+    if p.source == "rules":
+        return f"rules-{p.pos}"
+    if p.line:
+        return "dictionary-pattern"
+    return "dictionary-generic" if p.cameo.endswith("0") else "dictionary-specific"
 
 
 def _about(tok: Token, sides: Sides, nouns: frozenset[str]) -> tuple[str, ...]:
