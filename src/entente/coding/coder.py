@@ -39,6 +39,10 @@ GENERIC_NOUNS = word_set("generic_nouns")
 TOPIC_PREPS = word_set("topic_preps")
 NOT_TOPICS = word_set("not_topics")
 IRREALIS_HEADS = word_set("irrealis_heads")
+PAIR_NOUNS = word_set("pair_nouns")
+PAIR_WORDS = word_set("pair_words")
+SAYING_VERBS = word_set("saying_verbs")
+VERBAL_ROOTS = word_set("verbal_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
 # Future and promised actions are AGREE (CAMEO 03), by the root they promise.
@@ -89,7 +93,36 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
             for tok in _tokens(doc, q.start, q.end):
                 sides.speaker[tok.i] = (q.speaker_country, q.speaker)
     acronyms(doc, sides)
+    pairs(doc, sides)
     return sides
+
+
+def pairs(doc: Doc, sides: Sides) -> None:
+    """"Both sides", "the two countries", "the two neighbours": the last two countries named before.
+
+    The two are read from the sentence itself and up to two sentences back; the phrase then stands
+    for both (an appeal "urged both sides to ..." goes to each, "the two countries agreed" is joint).
+    """
+    for tok in doc:
+        if tok.lemma_.lower() not in PAIR_NOUNS or tok.i in sides.country:
+            continue
+        if not any(c.lower_ in PAIR_WORDS for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")):
+            continue
+        here = tok.sent.start
+        start = here
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        # Earlier sentences first (the sentence's own subject is usually the third party that
+        # addresses the pair), then the words before the phrase.
+        found: list[tuple[str, str | None]] = []
+        for t in [*reversed(doc[start: here]), *reversed(doc[here: tok.i])]:
+            hit = sides.country.get(t.i)
+            if hit and hit[0] not in [f[0] for f in found] and len(hit[0]) == 3:
+                found.append(hit)
+            if len(found) == 2:
+                sides.several[tok.i] = [found[1], found[0]]
+                break
 
 
 def actor_code(country: str, role: str | None) -> str:
@@ -118,8 +151,11 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
             pattern = lexicon.match(tok)
             if pattern is None:
                 continue
+            kind = _kind(pattern)
+            if kind == "dictionary-generic" and tok.lemma_.lower() in LIGHT_VERBS:
+                continue  # "conducted a strike": the dictionary's plain code for "conduct" says less than the noun
             found = _code_trigger(tok, pattern, ctx, implied, nouns)
-            if pattern.pos == "verb":
+            if pattern.pos == "verb" and kind != "dictionary-generic":
                 consumed.update(t.i for o in objects(tok) for t in o.subtree)
             events += found
         implied = _sentence_subject(sent, ctx.sides) or implied
@@ -174,6 +210,8 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         targets = _place_sides(verb or tok, ctx.sides)
     if not targets and "implied" in p.target:
         targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
+    if not targets and p.pos == "verb" and p.cameo[:2] in VERBAL_ROOTS and tok.lemma_.lower() not in SAYING_VERBS:
+        targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources})
     if len(sources) >= 2 and not targets and (p.symmetric or joint):
         sources, targets = sources[:1], sources[1:2]  # "India and Pakistan met"
     future = _future(verb or tok)
@@ -300,6 +338,22 @@ def _inner_nouns(objs: list[Token]) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
+def _clause_targets(verb: Token, sides: Sides, exclude: set[str]) -> list[Side]:
+    """The target of a verbal act named in the clause it governs: "demanded that China protect ...",
+    "criticized the move, saying Saudi Arabia could not ...": the subject of that clause."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [g for c in verb.children if c.dep_ == "advcl" and c.lemma_.lower() in SAYING_VERBS
+                for g in c.children if g.dep_ == "ccomp"]
+    for clause in clauses:
+        subj, _ = subject_of(clause)
+        if subj is None or subj.head.i != clause.i:
+            continue
+        found = [(s[0], s[1], 0.8 * s[2]) for s in sides_of(subj, sides) if s[0] not in exclude]
+        if found:
+            return found
+    return []
+
+
 def _place_sides(tok: Token, sides: Sides) -> list[Side]:
     for t in tok.subtree:
         if t.i in sides.place:
@@ -354,7 +408,10 @@ def _reported_would(tok: Token) -> bool:
 
 
 def _hypothetical(tok: Token) -> bool:
-    if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_HEADS:
+    clause = tok
+    while clause.dep_ == "conj" and clause.head is not clause and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head  # "threatened to close the border and (to) deport students": both threatened
+    if clause.dep_ in ("xcomp", "ccomp") and clause.head.lemma_.lower() in IRREALIS_HEADS:
         return True  # "urged Pakistan to attack", "invited him to visit": asked, not done
     before = " ".join(t.lower_ for t in tok.doc[max(tok.i - 2, 0): tok.i])
     if before in ("rather than", "instead of"):
