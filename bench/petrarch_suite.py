@@ -12,8 +12,11 @@ result on the same cases:
 
 Actors and agents come from ``PETR.Validate.actors.txt`` and ``...agents.txt``
 (the suite's actors are mostly fictional); entente's own rules layer runs
-first unless ``--dictionary-only``. Events are scored on ``source_code``,
-``target_code`` and ``cameo``.
+after the suite's verbs unless ``--dictionary-only``. Events are scored on
+``source_code``, ``target_code`` and ``cameo``. Two of PETRARCH's conventions are
+followed here and not in entente's own coding: a verb keeps its code in the future
+tense (entente codes promises as AGREE, after the PLOVER manual), and a meeting is
+written once per direction (entente writes one symmetric event).
 """
 
 from __future__ import annotations
@@ -51,9 +54,10 @@ def code_case(nlp, text: str, date: str | None, lexicon: Lexicon, actors, agents
     events = code_events(doc, Context(sides, (), (), (), (), date), lexicon)
     out: list[dict] = []
     for e in events:
-        item = {"source": e.source_code, "target": e.target_code, "code": e.cameo}
-        if item not in out:
-            out.append(item)
+        items = [{"source": e.source_code, "target": e.target_code, "code": e.cameo}]
+        if e.symmetric and e.cameo.startswith("04"):  # PETRARCH writes a meeting once per direction
+            items.append({"source": e.target_code, "target": e.source_code, "code": e.cameo})
+        out += [i for i in items if i not in out]
     return out
 
 
@@ -72,7 +76,7 @@ def run(suite: Path, out: Path, which: str, dictionary_only: bool) -> tuple[Path
     verbs = load_verbs(src / RUNS[which])
     dictionary = DictionaryLayer(verbs, layer_settings(), strict_codes=False)
     layers = (dictionary,) if dictionary_only else (dictionary, rule_layer())
-    lexicon = Lexicon(layers)
+    lexicon = Lexicon(layers, future_as_agree=False)  # PETRARCH codes the verb whatever its tense
     actors = load_actors(src / "PETR.Validate.actors.txt")
     agents = load_agents(src / "PETR.Validate.agents.txt")
     discards = read_discards(src / "PETR.Validate.discards.txt")

@@ -20,6 +20,9 @@ E110_UNSUPPORTED = "E110"  # a kind of path entente cannot read (socket, device.
 E111_TOO_LONG_TO_PARSE = "E111"  # a document longer than the parse limit (bounds time per document)
 E121_MALFORMED_ROW = "E121"  # a dataset row (GDELT, ICEWS, POLECAT, PLOVER) that does not fit its layout
 
+# Run errors: the run does not start.
+E131_BAD_DICTIONARIES = "E131"  # a --dictionaries folder that cannot be used (missing, empty, a bad line)
+
 # Warnings: the input is used, with a note.
 W201_ENCODING = "W201"  # not UTF-8; decoded with a detected encoding
 W202_BAD_DATE = "W202"  # a date that could not be parsed; fell back to the next source
@@ -37,6 +40,7 @@ MESSAGES: dict[str, str] = {
     E110_UNSUPPORTED: "unsupported kind of path",
     E111_TOO_LONG_TO_PARSE: "too long to parse",
     E121_MALFORMED_ROW: "malformed dataset row",
+    E131_BAD_DICTIONARIES: "dictionary folder cannot be used",
     W201_ENCODING: "not UTF-8, decoded with a detected encoding",
     W202_BAD_DATE: "unparseable date ignored",
 }

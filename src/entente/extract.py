@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 from entente.coding.coder import Context, build_sides, code_events
 from entente.coding.confidence import above
 from entente.coding.dedup import dedup_events
+from entente.coding.layers import Lexicon
+from entente.coding.options import Coder, Dictionaries, dictionary_sides, make_coder
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.nlp.actors import find_actors
 from entente.nlp.countries import find_countries, rank_countries
@@ -35,19 +37,32 @@ MAX_PARSE_CHARS = 500_000
 
 def extract_documents(documents: Iterable[Document], nlp: Language | None = None,
                       batch_size: int = BATCH_SIZE, max_chars: int = MAX_PARSE_CHARS,
-                      on_reject: Callable[[Reject], None] | None = None) -> Iterator[Extraction]:
+                      on_reject: Callable[[Reject], None] | None = None, *, lexicon: Lexicon | None = None,
+                      dictionaries: Dictionaries = None,
+                      min_confidence: float | None = None) -> Iterator[Extraction]:
     """Parse and extract each document, streaming, in input order.
 
     A document longer than ``max_chars`` is not parsed (the parse time and
     memory grow with length; this bounds both per document): it is passed to
     ``on_reject`` as an ``E111`` reject, or raises :class:`DocumentTooLong`
     when no callback is given.
+
+    lexicon (Lexicon | None): the coder's layers (default: entente's rules, then CAMEO 2.0).
+    dictionaries (DictionarySet | path | None): a user's dictionaries (or their folder): their
+        verbs are asked before ``lexicon``, their actors are coded over entente's own.
+    min_confidence (float | None): drop events below it (default: the table's threshold).
+    The dictionaries are loaded and checked before the first document is read.
     """
-    nlp = nlp or shared_pipeline()
+    coder = make_coder(lexicon, dictionaries, min_confidence)
+    return _extract_all(documents, nlp or shared_pipeline(), batch_size, max_chars, on_reject, coder)
+
+
+def _extract_all(documents: Iterable[Document], nlp: Language, batch_size: int, max_chars: int,
+                 on_reject: Callable[[Reject], None] | None, coder: Coder) -> Iterator[Extraction]:
     dictionary, words = default_dictionary(), sector_words()
     pairs = ((d.text, d) for d in _parseable(documents, max_chars, on_reject))
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_doc(doc, document, nlp, dictionary, words)
+        yield _extract(doc, document, nlp, dictionary, words, coder)
 
 
 def _parseable(documents: Iterable[Document], max_chars: int,
@@ -64,8 +79,14 @@ def _parseable(documents: Iterable[Document], max_chars: int,
 
 
 def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDictionary,
-                words: SectorWords) -> Extraction:
-    """Everything entente extracts from one parsed document."""
+                words: SectorWords, *, lexicon: Lexicon | None = None, dictionaries: Dictionaries = None,
+                min_confidence: float | None = None) -> Extraction:
+    """Everything entente extracts from one parsed document (options as :func:`extract_documents`)."""
+    return _extract(doc, document, nlp, dictionary, words, make_coder(lexicon, dictionaries, min_confidence))
+
+
+def _extract(doc: Doc, document: Document, nlp: Language, dictionary: ActorDictionary, words: SectorWords,
+             coder: Coder) -> Extraction:
     date = document.published
     mentions = find_countries(doc, nlp, dictionary)
     actors = find_actors(doc, mentions, dictionary, words, date)
@@ -76,8 +97,10 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDi
     dates = find_dates(doc, date)
     places = find_places(doc, countries, country_forms=dictionary.country_forms)
     quotes = find_quotes(doc, actors)
-    sides = build_sides(doc, actors, mentions, places, quotes)
-    events = above(dedup_events(code_events(doc, Context(sides, places, dates, money, quotes, date))))
+    sides = build_sides(doc, actors, mentions, places, quotes, coder.lexicon)
+    dictionary_sides(doc, sides, coder, date)
+    ctx = Context(sides, places, dates, money, quotes, date)
+    events = above(dedup_events(code_events(doc, ctx, coder.lexicon)), coder.threshold)
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),
         money=tuple(money), dates=tuple(dates), places=tuple(places), quotes=tuple(quotes),

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from tqdm import tqdm
 
+from entente.coding.options import CoderOptions, load_dictionaries
 from entente.extract import BATCH_SIZE, extract_documents
 from entente.ingest import DEFAULT_MAX_BYTES, read_inputs
 from entente.nlp.pipeline import load_pipeline
@@ -68,7 +69,8 @@ def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None
            on_problem: Problem = lambda _: None, workers: int = 1, scheduler: str | None = None,
            dask: bool = False, parquet: str | os.PathLike[str] | None = None,
            partition_size: int = PARTITION_SIZE, max_partitions: int | None = None,
-           load: bool = True, batch_docs: int = BATCH_DOCS) -> IngestReport:
+           load: bool = True, batch_docs: int = BATCH_DOCS, dictionaries: str | os.PathLike[str] | None = None,
+           min_confidence: float | None = None) -> IngestReport:
     """Extract every new document under ``paths`` into the store at ``db``.
 
     ``workers`` > 1 runs a local process pool; ``scheduler`` (an address) or
@@ -76,22 +78,29 @@ def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None
     is given). ``parquet`` writes partitions of ``partition_size`` documents
     to that folder (skipping finished ones), stops after ``max_partitions``
     new ones when set, and loads them into the store unless ``load`` is false.
+    ``dictionaries`` (a folder) and ``min_confidence`` set up the event coder
+    as in :func:`entente.extract.extract_documents`, the same way on every path;
+    the folder is checked here, before any worker starts.
     """
     paths = list(paths)
+    options = CoderOptions(Path(dictionaries) if dictionaries is not None else None, min_confidence)
+    if options.dictionaries is not None:
+        load_dictionaries(options.dictionaries)  # a bad folder fails now, naming the reason
     report = IngestReport()
     items = read_inputs(paths, published=published, max_bytes=max_bytes)
     bar = _bar(count_documents(paths), progress)
-    executor = _executor(workers, scheduler, dask, model) if (parquet or workers > 1 or scheduler or dask) else None
+    parallel = parquet or workers > 1 or scheduler or dask
+    executor = _executor(workers, scheduler, dask, model, options) if parallel else None
     try:
         if parquet is not None:
             _to_parquet(items, Path(parquet), executor, report, on_problem, bar, model,
-                        partition_size, max_partitions, workers)
+                        partition_size, max_partitions, workers, options)
             if load:
                 _load(db, Path(parquet), report)
         elif executor is not None:
-            _parallel(items, db, executor, report, on_problem, bar, model, batch_docs, workers)
+            _parallel(items, db, executor, report, on_problem, bar, model, batch_docs, workers, options)
         else:
-            _serial(items, db, report, on_problem, bar, model)
+            _serial(items, db, report, on_problem, bar, model, options)
     finally:
         bar.close()
         if executor is not None:
@@ -145,7 +154,8 @@ def _documents(stream: Iterable[Document | Reject]) -> Iterator[Document]:
     return (d for d in stream if isinstance(d, Document))
 
 
-def _serial(items, db, report: IngestReport, on_problem: Problem, bar: tqdm, model: str | None) -> None:
+def _serial(items, db, report: IngestReport, on_problem: Problem, bar: tqdm, model: str | None,
+            options: CoderOptions) -> None:
     con = connect(db)
     try:
         docs = _documents(_fresh(items, known_hashes(con), report, on_problem, bar))
@@ -163,7 +173,8 @@ def _serial(items, db, report: IngestReport, on_problem: Problem, bar: tqdm, mod
             on_problem(reject)
 
         # One transaction per parse batch: a killed run loses at most the batch in hand.
-        extractions = extract_documents(remember(docs), nlp=nlp, on_reject=too_long)
+        extractions = extract_documents(remember(docs), nlp=nlp, on_reject=too_long,
+                                        dictionaries=options.dictionaries, min_confidence=options.min_confidence)
         for batch in _chunks(extractions, BATCH_SIZE):
             _commit(con, [(by_id.pop(ex.id), ex) for ex in batch], report)
         add_rejects(con, report.rejected)
@@ -179,14 +190,14 @@ def _commit(con, pairs: list[tuple[Document, Extraction]], report: IngestReport)
 
 
 def _parallel(items, db, executor: Any, report: IngestReport, on_problem: Problem, bar: tqdm,
-              model: str | None, batch_docs: int, workers: int) -> None:
+              model: str | None, batch_docs: int, workers: int, options: CoderOptions) -> None:
     con = connect(db)
     try:
         docs = _documents(_fresh(items, known_hashes(con), report, on_problem, bar))
         batches = _chunks(docs, batch_docs)
 
         def submit(batch: list[Document]):
-            return executor.submit(extract_batch, batch, model)
+            return executor.submit(extract_batch, batch, model, options)
 
         for batch, result in ordered_map(submit, batches, window=2 * max(1, workers)):
             _commit_batch(con, batch, result, report, on_problem)
@@ -228,14 +239,15 @@ def _partitions(stream: Iterable[Document | Reject], size: int) -> Iterator[tupl
 
 
 def _to_parquet(items, folder: Path, executor: Any, report: IngestReport, on_problem: Problem, bar: tqdm,
-                model: str | None, size: int, limit: int | None, workers: int) -> None:
+                model: str | None, size: int, limit: int | None, workers: int, options: CoderOptions) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     stream = _fresh(items, set(), report, on_problem)
+    fingerprint = options.fingerprint()  # reads the dictionaries once: partitions remember how they were coded
 
     def todo() -> Iterator[tuple[int, list[Document], list[Reject]]]:
         started = 0
         for index, docs, rejects in _partitions(stream, size):
-            if is_done(folder, index, digest(docs)):
+            if is_done(folder, index, digest(docs, fingerprint)):
                 report.partitions_skipped += 1
                 bar.update(len(docs) + len(rejects))
                 continue
@@ -246,7 +258,7 @@ def _to_parquet(items, folder: Path, executor: Any, report: IngestReport, on_pro
 
     def submit(part: tuple[int, list[Document], list[Reject]]):
         index, docs, rejects = part
-        return executor.submit(extract_partition, index, docs, str(folder), model, rejects)
+        return executor.submit(extract_partition, index, docs, str(folder), model, rejects, options, fingerprint)
 
     for (_, docs, rejects), result in ordered_map(submit, todo(), window=max(1, workers) + 1):
         _partition_done(result, report, on_problem)
@@ -279,13 +291,13 @@ def load_parquet(folder: str | os.PathLike[str], db: str | None = None) -> Inges
     return report
 
 
-def _executor(workers: int, scheduler: str | None, dask: bool, model: str | None) -> Any:
+def _executor(workers: int, scheduler: str | None, dask: bool, model: str | None, options: CoderOptions) -> Any:
     if scheduler or dask:
         from entente.orchestrator.dask import dask_client
 
-        return dask_client(scheduler, workers, model)
+        return dask_client(scheduler, workers, model, options)
     if workers > 1:
-        return process_pool(workers, model)
+        return process_pool(workers, model, options)
     return InProcess()
 
 

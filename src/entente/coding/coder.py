@@ -154,7 +154,7 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
             kind = _kind(pattern)
             if kind == "dictionary-generic" and tok.lemma_.lower() in LIGHT_VERBS:
                 continue  # "conducted a strike": the dictionary's plain code for "conduct" says less than the noun
-            found = _code_trigger(tok, pattern, ctx, implied, nouns)
+            found = _code_trigger(tok, pattern, ctx, implied, nouns, lexicon.future_as_agree)
             if pattern.pos == "verb" and kind != "dictionary-generic":
                 consumed.update(t.i for o in objects(tok) for t in o.subtree)
             events += found
@@ -196,7 +196,7 @@ def _of_words(noun: Token) -> set[str]:
 # ---------------------------------------------------------------- one trigger
 
 def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
-                  nouns: frozenset[str]) -> list[Event]:
+                  nouns: frozenset[str], future_as_agree: bool = True) -> list[Event]:
     verb = tok if p.pos == "verb" else _governing_verb(tok)
     if _negated(tok, verb) or _hypothetical(verb or tok):
         return []
@@ -214,7 +214,7 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources})
     if len(sources) >= 2 and not targets and (p.symmetric or joint):
         sources, targets = sources[:1], sources[1:2]  # "India and Pakistan met"
-    future = _future(verb or tok)
+    future = _future(verb or tok) and future_as_agree
     return [_event(tok, p, s, t, future, ctx, nouns) for s in sources[:MAX_SIDES] for t in targets[:MAX_SIDES]
             if _distinct(s, t, ctx.sides)]
 

@@ -132,9 +132,14 @@ def known_code(code: str) -> str | None:
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
-    """The coder's knowledge: layers asked in order, the first that knows a word decides."""
+    """The coder's knowledge: layers asked in order, the first sense found wins.
+
+    ``future_as_agree``: promises and future tense are AGREE (CAMEO 03), as the PLOVER manual
+    codes them; off, the verb keeps its own code whatever its tense (PETRARCH's convention).
+    """
 
     layers: tuple[Layer, ...]
+    future_as_agree: bool = True
 
     def match(self, tok: Token) -> Pattern | None:
         """The first layer's sense of ``tok`` whose conditions hold; a word the rules table knows

@@ -48,7 +48,10 @@ def tag_actors(doc: Doc, actors: ActorDictionaryP | None, agents: AgentDictionar
     for ag in nouns:
         owner = _owner(doc, ag, named)
         country = owner.code if owner else "---"
-        code = ag.code + country if ag.prefix else country + ag.code
+        if country.endswith(ag.code) or (ag.prefix and country.startswith(ag.code)):
+            code = country  # "White House officials": the owner is already the government
+        else:
+            code = ag.code + country if ag.prefix else country + ag.code
         out.append(TaggedActor(ag.start, ag.end, code, ag.name, "agent"))
     return sorted(out, key=lambda a: a.start)
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from entente.coding.options import CoderOptions
 from entente.errors import PipelineError
 from entente.orchestrator.work import warm
 
 
-def dask_client(scheduler: str | None, workers: int, model: str | None = None) -> Any:
-    """A connected ``distributed.Client`` with the pipeline warm on every worker.
+def dask_client(scheduler: str | None, workers: int, model: str | None = None,
+                options: CoderOptions | None = None) -> Any:
+    """A connected ``distributed.Client`` with the pipeline and the coder for ``options`` warm on
+    every worker (a worker that joins later loads them with its first task).
 
     With ``scheduler`` (``tcp://host:8786``) it joins that cluster; without, it
     starts a LocalCluster of ``workers`` single-threaded worker processes.
@@ -29,7 +32,7 @@ def dask_client(scheduler: str | None, workers: int, model: str | None = None) -
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)
-    client.run(warm, model)
+    client.run(warm, model, options)
     return client
 
 

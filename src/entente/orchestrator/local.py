@@ -14,6 +14,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
+from entente.coding.options import CoderOptions
 from entente.orchestrator.work import warm
 
 T = TypeVar("T")
@@ -34,14 +35,15 @@ class InProcess:
         """Nothing to release."""
 
 
-def process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
-    """``workers`` processes, each loading the spaCy pipeline once at start.
+def process_pool(workers: int, model: str | None = None, options: CoderOptions | None = None) -> ProcessPoolExecutor:
+    """``workers`` processes, each loading the spaCy pipeline and the coder for ``options``
+    (a user's dictionaries) once at start.
 
     ``spawn`` rather than ``fork``: the parent holds a DuckDB connection and
     threads (tqdm), which must not be copied into children.
     """
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=warm, initargs=(model,))
+                               initializer=warm, initargs=(model, options))
 
 
 def ordered_map(submit: Callable[[T], Future], tasks: Iterable[T], window: int) -> Iterator[tuple[T, Any]]:

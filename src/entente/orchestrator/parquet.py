@@ -36,11 +36,14 @@ def part_name(index: int) -> str:
     return f"part-{index:06d}"
 
 
-def digest(docs: Iterable[Document]) -> str:
-    """Which documents a partition holds, in order (detects changed inputs on resume)."""
+def digest(docs: Iterable[Document], options: str = "") -> str:
+    """Which documents a partition holds, in order, and how they were coded (``options``: the
+    coder options' fingerprint, "" for the defaults): detects changed inputs or options on resume."""
     h = hashlib.sha1()
     for d in docs:
         h.update(f"{d.id}\0{d.content_hash}\n".encode("utf-8"))
+    if options:
+        h.update(f"options\0{options}\n".encode("utf-8"))
     return h.hexdigest()
 
 
@@ -54,8 +57,10 @@ def is_done(folder: Path, index: int, expected: str) -> bool:
 
 
 def write_partition(folder: Path, index: int, docs: Sequence[Document], extractions: Sequence[Extraction],
-                    rejects: Sequence[Reject]) -> int:
+                    rejects: Sequence[Reject], options: str = "") -> int:
     """Write one partition's tables, then its marker; returns the number of events.
+
+    ``options`` is the fingerprint of the coder options the extractions were made with.
 
     The rows are built by the store's own row builders (into an in-memory
     DuckDB with the store schema), so a partition has exactly the store's columns.
@@ -71,7 +76,7 @@ def write_partition(folder: Path, index: int, docs: Sequence[Document], extracti
     finally:
         con.close()
     marker = {"partition": index, "documents": len(docs), "extracted": len(extractions), "events": events,
-              "digest": digest(docs)}
+              "digest": digest(docs, options)}
     _atomic_text(folder / DONE / f"{part_name(index)}.json", json.dumps(marker))
     return events
 

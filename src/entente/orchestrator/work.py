@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from entente.coding.options import CoderOptions
 from entente.records import Document, Extraction, Reject
 
 
@@ -31,34 +32,45 @@ class PartitionResult:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def warm(model: str | None = None) -> None:
-    """Load the pipeline in this process now (a pool initializer, or ``client.run``)."""
+def warm(model: str | None = None, options: CoderOptions | None = None) -> None:
+    """Load the pipeline and the coder (dictionaries included) in this process now (a pool
+    initializer, or ``client.run``)."""
+    from entente.coding.options import coder_for
     from entente.nlp.pipeline import shared_pipeline
 
     shared_pipeline(model)
+    coder_for(options or CoderOptions())
 
 
-def extract_batch(docs: list[Document], model: str | None = None) -> BatchResult:
-    """Parse and extract ``docs`` with this process's pipeline."""
+def extract_batch(docs: list[Document], model: str | None = None,
+                  options: CoderOptions | None = None) -> BatchResult:
+    """Parse and extract ``docs`` with this process's pipeline and coder for ``options``."""
     from entente.extract import extract_documents
     from entente.nlp.pipeline import shared_pipeline
 
+    options = options or CoderOptions()
     result = BatchResult()
     nlp = shared_pipeline(model)
-    result.extractions = list(extract_documents(docs, nlp=nlp, on_reject=result.rejects.append))
+    result.extractions = list(extract_documents(docs, nlp=nlp, on_reject=result.rejects.append,
+                                                dictionaries=options.dictionaries,
+                                                min_confidence=options.min_confidence))
     return result
 
 
 def extract_partition(index: int, docs: list[Document], folder: str, model: str | None = None,
-                      rejects: list[Reject] | None = None) -> PartitionResult:
+                      rejects: list[Reject] | None = None, options: CoderOptions | None = None,
+                      fingerprint: str = "") -> PartitionResult:
     """Extract ``docs`` and write them as partition ``index`` under ``folder``.
 
     ``rejects`` are the inputs the reader refused while this partition was
     filled; they are stored with it so nothing is lost on a cluster run.
+    Its marker records ``fingerprint`` (of ``options``, computed once by the caller), so a
+    rerun with other options or dictionaries redoes the partition.
     """
     from entente.orchestrator.parquet import write_partition
 
-    batch = extract_batch(docs, model)
+    options = options or CoderOptions()
+    batch = extract_batch(docs, model, options)
     refused = list(rejects or []) + batch.rejects
-    events = write_partition(Path(folder), index, docs, batch.extractions, refused)
+    events = write_partition(Path(folder), index, docs, batch.extractions, refused, fingerprint)
     return PartitionResult(index, len(batch.extractions), events, batch.rejects)
