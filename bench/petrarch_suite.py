@@ -33,7 +33,7 @@ from entente.coding.arguments import Sides
 from entente.coding.layers import DictionaryLayer, Lexicon, layer_settings, rule_layer
 from entente.lexicon.load import load_actors, load_agents, load_verbs
 from entente.lexicon.petrarch import read_discards
-from entente.lexicon.tagging import tag_actors
+from entente.lexicon.tagging import dictionary_sides, tag_actors
 from entente.nlp.pipeline import shared_pipeline
 
 HERE = Path(__file__).resolve().parent
@@ -47,10 +47,7 @@ def code_case(nlp, text: str, date: str | None, lexicon: Lexicon, actors, agents
         return []
     doc = nlp(text)
     sides = Sides(doc, event_nouns=lexicon.noun_lemmas())
-    for a in tag_actors(doc, actors, agents, date):
-        for i in range(a.start, a.end):
-            sides.country[i] = (a.country, a.name)
-        sides.codes[(a.country, a.name)] = a.code
+    dictionary_sides(sides, tag_actors(doc, actors, agents, date))
     events = code_events(doc, Context(sides, (), (), (), (), date), lexicon)
     out: list[dict] = []
     for e in events:

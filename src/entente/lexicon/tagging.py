@@ -45,15 +45,39 @@ def tag_actors(doc: Doc, actors: ActorDictionaryP | None, agents: AgentDictionar
     taken = {i for a in named for i in range(a.start, a.end)}
     nouns = _agents(words, agents, taken) if agents is not None else []
     out = list(named)
+    owners: dict[int, list[TaggedActor]] = {}
     for ag in nouns:
-        owner = _owner(doc, ag, named)
-        country = owner.code if owner else "---"
-        if country.endswith(ag.code) or (ag.prefix and country.startswith(ag.code)):
-            code = country  # "White House officials": the owner is already the government
-        else:
-            code = ag.code + country if ag.prefix else country + ag.code
-        out.append(TaggedActor(ag.start, ag.end, code, ag.name, "agent"))
-    return sorted(out, key=lambda a: a.start)
+        head = doc[ag.end - 1]
+        found = _owners(doc, ag, named)
+        if not found and head.dep_ == "conj" and head.head.i in owners:
+            found = owners[head.head.i]  # "Danish media and government": both Danish
+        owners[head.i] = found
+        for owner in found or [None]:
+            out.append(TaggedActor(ag.start, ag.end, _compose(owner.code if owner else "---", ag), ag.name,
+                                   "agent"))
+    return sorted(_titled(doc, out), key=lambda a: a.start)
+
+
+def _compose(country: str, ag: _Agent) -> str:
+    if country.endswith(ag.code) or (ag.prefix and country.startswith(ag.code)):
+        return country  # "White House officials": the owner is already the government
+    return ag.code + country if ag.prefix else country + ag.code
+
+
+def _titled(doc: Doc, tags: list[TaggedActor]) -> list[TaggedActor]:
+    """A person named after their title ("the Bree Prime Minister Romendacil") takes the title's
+    code when it is the same country's, more specific one."""
+    by_token = {i: a for a in tags if a.kind == "agent" for i in range(a.start, a.end)}
+    out: list[TaggedActor] = []
+    for a in tags:
+        if a.kind == "actor":
+            titles = [by_token[c.i] for c in doc[a.end - 1].children
+                      if c.dep_ == "compound" and c.i < a.start and c.i in by_token]
+            better = [t for t in titles if t.code.startswith(a.code) and len(t.code) > len(a.code)]
+            if better:
+                a = TaggedActor(a.start, a.end, better[-1].code, a.name, a.kind)
+        out.append(a)
+    return out
 
 
 def _names(words: list[str], actors: ActorDictionaryP, date: str | None) -> list[TaggedActor]:
@@ -95,6 +119,21 @@ def _agents(words: list[str], agents: AgentDictionary, taken: set[int]) -> list[
     return found
 
 
+def _owners(doc: Doc, agent: _Agent, named: Sequence[TaggedActor]) -> list[TaggedActor]:
+    """The dictionary actors an agent belongs to: inside its noun phrase or "of"/"from" it, with the
+    actors coordinated with that one ("the ambassadors of A, B and C")."""
+    owner = _owner(doc, agent, named)
+    if owner is None:
+        return []
+    by_token = {i: a for a in named for i in range(a.start, a.end)}
+    found = [owner]
+    for c in doc[owner.end - 1].conjuncts:
+        other = by_token.get(c.i)
+        if other is not None and other not in found:
+            found.append(other)
+    return found
+
+
 def _owner(doc: Doc, agent: _Agent, named: Sequence[TaggedActor]) -> TaggedActor | None:
     """The dictionary actor an agent belongs to: inside its noun phrase or "of"/"from" it."""
     head = doc[agent.end - 1]
@@ -120,3 +159,21 @@ def _under_of(t: Token, head: Token) -> bool:
     return (t.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in")
             and prep.head.i == head.i)
 
+
+
+def dictionary_sides(sides, tags: Sequence[TaggedActor]) -> None:
+    """Write dictionary actors into the coder's token index (``entente.coding.arguments.Sides``):
+    each tagged token stands for its actor (an agent of several owners for each of them), and
+    each actor's code is recorded."""
+    spans: dict[tuple[int, int], list[TaggedActor]] = {}
+    for a in tags:
+        spans.setdefault((a.start, a.end), []).append(a)
+    for (start, end), group in spans.items():
+        for a in group:
+            name = a.name if len(group) == 1 else f"{a.name} ({a.code})"
+            sides.codes[(a.country, name)] = a.code
+        entries = [(a.country, a.name if len(group) == 1 else f"{a.name} ({a.code})") for a in group]
+        for i in range(start, end):
+            sides.country[i] = entries[0]
+            if len(entries) > 1:
+                sides.several[i] = entries
