@@ -24,6 +24,8 @@ from entente.coding.confidence import confidence_base
 from entente.coding.layers import Lexicon, default_lexicon, known_code
 from entente.coding.patterns import Pattern
 from entente.coding.words import word_set
+from entente.dictionary import default_dictionary
+from entente.lexicon.tagging import tag_actors
 from entente.nlp.countries import CountryMention
 from entente.records import Actor, Event, Evidence, Money, Place, Quote, TimeExpr
 
@@ -63,9 +65,11 @@ class Context:
 
 
 def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention],
-                places: Sequence[Place], quotes: Sequence[Quote], lexicon: Lexicon | None = None) -> Sides:
+                places: Sequence[Place], quotes: Sequence[Quote], lexicon: Lexicon | None = None,
+                date: str | None = None) -> Sides:
     """Index tokens by the country they stand for (media are messengers, not sides)."""
-    sides = Sides(doc, event_nouns=(lexicon or default_lexicon()).noun_lemmas())
+    lexicon = lexicon or default_lexicon()
+    sides = Sides(doc, event_nouns=lexicon.noun_lemmas())
     media = [(a.start, a.end) for a in actors if a.role == "MED"]
     geography = [(p.start, p.end) for p in places if p.kind in ("water", "region")]
     for m in countries:
@@ -92,9 +96,28 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
         if q.speaker_country:
             for tok in _tokens(doc, q.start, q.end):
                 sides.speaker[tok.i] = (q.speaker_country, q.speaker)
+    _background(doc, sides, lexicon, date, media)
     acronyms(doc, sides)
     pairs(doc, sides)
     return sides
+
+
+def _background(doc: Doc, sides: Sides, lexicon: Lexicon, date: str | None,
+                media: list[tuple[int, int]]) -> None:
+    """Names and agent nouns of the lexicon's actor dictionaries ("Sergey Lavrov" as of the
+    document's date, "Ethiopian troops") for tokens entente's own finder left without a state."""
+    if lexicon.actors is None and lexicon.agents is None:
+        return
+    states = default_dictionary().countries
+    for tag in tag_actors(doc, lexicon.actors, lexicon.agents, date):
+        if tag.country not in states or any(t in sides.country for t in range(tag.start, tag.end)):
+            continue
+        if any(s <= doc[tag.start].idx < e for s, e in media):
+            continue
+        name = doc[tag.start: tag.end].text
+        for i in range(tag.start, tag.end):
+            sides.country[i] = (tag.country, name)
+        sides.codes.setdefault((tag.country, name), tag.code)
 
 
 def pairs(doc: Doc, sides: Sides) -> None:

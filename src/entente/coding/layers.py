@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from entente.coding import ontology
 from entente.coding.patterns import Pattern, default_patterns
+from entente.lexicon.petrarch import ActorDictionaryP, AgentDictionary
 from entente.lexicon.verbs import VerbLexicon
 
 
@@ -140,6 +141,10 @@ class Lexicon:
 
     layers: tuple[Layer, ...]
     future_as_agree: bool = True
+    # Background knowledge of actors (the Phoenix dictionaries by default): names, dated roles and
+    # agent nouns that code tokens entente's own actor finder left without a country.
+    actors: ActorDictionaryP | None = None
+    agents: AgentDictionary | None = None
 
     def match(self, tok: Token) -> Pattern | None:
         """The first layer's sense of ``tok`` whose conditions hold; a word the rules table knows
@@ -170,8 +175,9 @@ def dictionary_layer(verbs_path: str | Path | None = None, strict_codes: bool = 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """entente's rules, then the packaged CAMEO 2.0 verb dictionary."""
-    return Lexicon((rule_layer(), dictionary_layer()))
+    """entente's rules, then the packaged CAMEO 2.0 verb dictionary; the Phoenix actors and agents."""
+    from entente.lexicon.load import load_actors, load_agents
+    return Lexicon((rule_layer(), dictionary_layer()), actors=load_actors(), agents=load_agents())
 
 
 def lexicon_from(layers: Sequence[Layer]) -> Lexicon:
