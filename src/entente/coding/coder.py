@@ -96,28 +96,37 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
         if q.speaker_country:
             for tok in _tokens(doc, q.start, q.end):
                 sides.speaker[tok.i] = (q.speaker_country, q.speaker)
-    _background(doc, sides, lexicon, date, media)
+    _background(doc, sides, lexicon, date, media + [(p.start, p.end) for p in places])
     acronyms(doc, sides)
     pairs(doc, sides)
     return sides
 
 
 def _background(doc: Doc, sides: Sides, lexicon: Lexicon, date: str | None,
-                media: list[tuple[int, int]]) -> None:
+                skip: list[tuple[int, int]]) -> None:
     """Names and agent nouns of the lexicon's actor dictionaries ("Sergey Lavrov" as of the
-    document's date, "Ethiopian troops") for tokens entente's own finder left without a state."""
+    document's date, "Ethiopian troops") for tokens entente's own finder left without a state
+    (not inside a news outlet's name or a place: "the Sea of Japan" is no side)."""
     if lexicon.actors is None and lexicon.agents is None:
         return
     states = default_dictionary().countries
+    spans: dict[tuple[int, int], list] = {}
     for tag in tag_actors(doc, lexicon.actors, lexicon.agents, date):
         if tag.country not in states or any(t in sides.country for t in range(tag.start, tag.end)):
             continue
-        if any(s <= doc[tag.start].idx < e for s, e in media):
-            continue
-        name = doc[tag.start: tag.end].text
-        for i in range(tag.start, tag.end):
-            sides.country[i] = (tag.country, name)
-        sides.codes.setdefault((tag.country, name), tag.code)
+        if not any(s <= doc[tag.start].idx < e for s, e in skip):
+            spans.setdefault((tag.start, tag.end), []).append(tag)
+    for (start, end), tags in spans.items():
+        text = doc[start:end].text
+        entries = []
+        for tag in tags:  # "the foreign ministers of Peru and Chile": one phrase, two governments
+            name = text if len(tags) == 1 else f"{text} ({tag.country})"
+            entries.append((tag.country, name))
+            sides.codes.setdefault((tag.country, name), tag.code)
+        for i in range(start, end):
+            sides.country[i] = entries[0]
+            if len(entries) > 1:
+                sides.several[i] = entries
 
 
 def pairs(doc: Doc, sides: Sides) -> None:

@@ -18,7 +18,8 @@ the verb, ``*`` for the verb, words after it. Over a dependency parse:
 
 The most specific matching pattern wins (most words, then file order); a
 ``[---]`` pattern blocks the verb; with no pattern the verb's own code is used.
-Passive verbs take the pattern's passive code where it has one.
+A passive verb takes the pattern's active code (the coder reads its roles back into the active
+voice); a passive-only pattern applies to passive verbs only.
 """
 
 from __future__ import annotations
@@ -93,7 +94,10 @@ class VerbLexicon:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         pre: list[Token] | None = None
         for pattern in sense.patterns:
-            code = pattern.passive if passive and pattern.passive else pattern.active
+            # The coder reads a passive verb's roles back into the active ("X was received by Peru":
+            # Peru is the source), so the active code fits it; a passive-only code ("[:173]") is
+            # used for passive verbs only.
+            code = pattern.active if pattern.active else (pattern.passive if passive else None)
             if code is None and not pattern.blocked:
                 continue  # a passive-only pattern and an active verb
             if pattern.pre:
