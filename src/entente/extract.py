@@ -15,7 +15,7 @@ from entente.coding.coder import Context, build_sides, code_events
 from entente.coding.confidence import above
 from entente.coding.dedup import dedup_events
 from entente.coding.layers import Lexicon
-from entente.coding.options import Coder, Dictionaries, dictionary_sides, make_coder
+from entente.coding.options import Coder, Dictionaries, kept_events, make_coder, tag_sides
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.nlp.actors import find_actors
 from entente.nlp.countries import find_countries, rank_countries
@@ -97,10 +97,11 @@ def _extract(doc: Doc, document: Document, nlp: Language, dictionary: ActorDicti
     dates = find_dates(doc, date)
     places = find_places(doc, countries, country_forms=dictionary.country_forms)
     quotes = find_quotes(doc, actors)
-    sides = build_sides(doc, actors, mentions, places, quotes, coder.lexicon)
-    dictionary_sides(doc, sides, coder, date)
+    sides = build_sides(doc, actors, mentions, places, quotes, coder.lexicon, date)
+    tag_sides(doc, sides, coder, date)
     ctx = Context(sides, places, dates, money, quotes, date)
-    events = above(dedup_events(code_events(doc, ctx, coder.lexicon)), coder.threshold)
+    coded = kept_events(code_events(doc, ctx, coder.lexicon), doc.text, coder.discards)
+    events = above(dedup_events(coded), coder.threshold)
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),
         money=tuple(money), dates=tuple(dates), places=tuple(places), quotes=tuple(quotes),

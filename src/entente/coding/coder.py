@@ -10,6 +10,7 @@ and keeps the sentence as evidence. Within-document dedup is separate
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -98,6 +99,9 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
         if q.speaker_country:
             for tok in _tokens(doc, q.start, q.end):
                 sides.speaker[tok.i] = (q.speaker_country, q.speaker)
+    for start, end, who in turns(doc, actors, date):
+        for i in range(start, end):
+            sides.speaker.setdefault(i, who)
     _background(doc, sides, lexicon, date, media + [(p.start, p.end) for p in places])
     acronyms(doc, sides)
     pairs(doc, sides)
@@ -129,6 +133,43 @@ def _background(doc: Doc, sides: Sides, lexicon: Lexicon, date: str | None,
             sides.country[i] = entries[0]
             if len(entries) > 1:
                 sides.several[i] = entries
+
+
+# A speaker's label opening a paragraph of a transcript: "PRESIDENT BIDEN:", "SECRETARY OF DEFENSE
+# LLOYD J. AUSTIN III:", "DEFENSE MINISTER LEE (THROUGH TRANSLATOR):".
+TURN_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’\- ]{2,80}?)\s*(?:\([^)\n]{0,40}\))?:[ \t]")
+
+
+def turns(doc: Doc, actors: Sequence[Actor], date: str | None) -> list[tuple[int, int, tuple[str, str]]]:
+    """The turns of a transcript: ``(first token, end token, (country, speaker))`` for each stretch of
+    text after a speaker's upper-case label, up to the next label; "I", "we" and "our" there are the
+    speaker's. A label is resolved by the document's own actors (a surname in the label) or the
+    actor dictionary; turns whose speaker has no known country are left out."""
+    labels = list(TURN_LABEL.finditer(doc.text))
+    out: list[tuple[int, int, tuple[str, str]]] = []
+    for n, m in enumerate(labels):
+        who = _speaker(m.group(1), actors, date)
+        if who is None:
+            continue
+        end_char = labels[n + 1].start() if n + 1 < len(labels) else len(doc.text)
+        span = doc.char_span(m.end(), end_char, alignment_mode="contract")
+        if span is not None and len(span):
+            out.append((span.start, span.end, who))
+    return out
+
+
+def _speaker(label: str, actors: Sequence[Actor], date: str | None) -> tuple[str, str] | None:
+    words = [w.strip(".,").lower() for w in label.split()]
+    for a in actors:
+        surname = a.name.split()[-1].lower() if a.kind == "person" and a.name else ""
+        if a.country and surname and surname in words:
+            return a.country, a.name
+    dictionary = default_dictionary()
+    for w in reversed(words):
+        entry = dictionary.person_by_surname(w.title(), date)
+        if entry is not None and entry.country:
+            return entry.country, entry.name
+    return None
 
 
 def pairs(doc: Doc, sides: Sides) -> None:
@@ -422,8 +463,12 @@ def _previous_sentence_sides(tok: Token, sides: Sides, exclude: set[str]) -> lis
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun trigger is the object of: "launched strikes", "made a host of deals"."""
     t = noun
+    preps = 0
     for _ in range(4):
         if t.dep_ in ("dobj", "attr", "pobj", "prep", "nsubjpass", "conj", "appos") and t.head is not t:
+            preps += t.dep_ == "prep"
+            if preps > 1:
+                return None  # "providing aid to Ukraine in its fight against an invasion": not the invasion's verb
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 return t
