@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.entente-installed
 OUT    := out
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean petrarch-suite eval
 
 install: $(STAMP)
 
@@ -29,6 +29,17 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash scripts/install_browser.sh || echo "no Chromium: the browser tests will skip and say why"
 	$(BIN)/python -m pytest -q
+
+# PETRARCH2's validation suite coded with the suite's own dictionaries, beside PETRARCH2's result.
+SUITE ?= ../shared/eval/petrarch-suite
+petrarch-suite: $(STAMP)
+	$(BIN)/python bench/petrarch_suite.py --suite $(SUITE) --out $(OUT)/petrarch-suite
+
+# The scorer on the development set and the seed (../shared/eval).
+EVAL ?= ../shared/eval
+eval: $(STAMP)
+	python3 $(EVAL)/entente_eval.py --gold $(EVAL)/dev --cmd "$(BIN)/entente extract --format jsonl"
+	python3 $(EVAL)/entente_eval.py --gold $(EVAL)/seed --cmd "$(BIN)/entente extract --format jsonl"
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -18,6 +18,7 @@ from entente.coding.words import word_set
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = word_set("first_person")
+SECOND_PERSON = word_set("second_person")
 DASHES = word_set("dashes")
 SUBJECT_CONTROL = word_set("subject_control")
 RELATIVE = word_set("relative")
@@ -39,6 +40,7 @@ class Sides:
     country: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     place: dict[int, str] = field(default_factory=dict)
     speaker: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # token in a quote -> speaker
+    addressee: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # token in a turn -> "you"
     # Tokens that stand for several countries at once: a joint project named
     # after both ("China-Pakistan Economic Corridor (CPEC)", then "CPEC").
     several: dict[int, list[tuple[str, str | None]]] = field(default_factory=dict)
@@ -56,6 +58,8 @@ class Sides:
             return self.country[tok.i]
         if tok.lower_ in FIRST_PERSON and tok.i in self.speaker:
             return self.speaker[tok.i]
+        if tok.lower_ in SECOND_PERSON and tok.i in self.addressee:
+            return self.addressee[tok.i]
         return None
 
 

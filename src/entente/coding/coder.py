@@ -99,9 +99,15 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
         if q.speaker_country:
             for tok in _tokens(doc, q.start, q.end):
                 sides.speaker[tok.i] = (q.speaker_country, q.speaker)
-    for start, end, who in turns(doc, actors, date):
+    spoken = turns(doc, actors, date)
+    voices = {who[0]: who for _, _, who in spoken}
+    for start, end, who in spoken:
+        # Two parties talking to each other: "you" is the other one ("we support your decisions").
+        other = [v for c, v in voices.items() if c != who[0]] if len(voices) == 2 else []
         for i in range(start, end):
             sides.speaker.setdefault(i, who)
+            if other:
+                sides.addressee.setdefault(i, other[0])
     _background(doc, sides, lexicon, date, media + [(p.start, p.end) for p in places])
     acronyms(doc, sides)
     pairs(doc, sides)
