@@ -48,6 +48,7 @@ POSSESSIVES = word_set("possessives")
 PAIR_WORDS = word_set("pair_words")
 SAYING_VERBS = word_set("saying_verbs")
 VERBAL_ROOTS = word_set("verbal_roots")
+HOSTILE_ROOTS = word_set("hostile_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
 # Future and promised actions are AGREE (CAMEO 03), by the root they promise.
@@ -291,6 +292,8 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         targets = _place_sides(verb or tok, ctx.sides)
     if not targets and "implied" in p.target:
         targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
+    if not targets and p.cameo[:2] in HOSTILE_ROOTS:  # "launched a shelling offensive against X"
+        targets = [s for h in (tok, *objects(tok)) for o in prep_objects(h, "against") for s in sides_of(o, ctx.sides)]
     if not targets and p.pos == "verb" and p.cameo[:2] in VERBAL_ROOTS and tok.lemma_.lower() not in SAYING_VERBS:
         targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources})
     if len(sources) >= 2 and not targets and (p.symmetric or joint):
