@@ -294,7 +294,8 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
     if not targets and p.cameo[:2] in HOSTILE_ROOTS:  # "launched a shelling offensive against X"
         targets = [s for h in (tok, *objects(tok)) for o in prep_objects(h, "against") for s in sides_of(o, ctx.sides)]
-    if not targets and p.pos == "verb" and p.cameo[:2] in VERBAL_ROOTS and tok.lemma_.lower() not in SAYING_VERBS:
+    if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS or p.source == "dictionary") \
+            and tok.lemma_.lower() not in SAYING_VERBS:
         targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources})
     if len(sources) >= 2 and not targets and (p.symmetric or joint):
         sources, targets = sources[:1], sources[1:2]  # "India and Pakistan met"
