@@ -1,0 +1,83 @@
+"""Where the coder finds an event's two sides beyond the subject and object of its trigger.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+
+def _pairs(extract, text, published="2024-03-12"):
+    return {(e.source, e.target, e.plover) for e in extract(text, published).events}
+
+
+def test_both_sides_stand_for_the_two_countries_named_before(extract):
+    text = ("Clashes broke out between Ecuador and Peru along the river. "
+            "Brazil urged both sides to pull back their troops.")
+    found = _pairs(extract, text)
+    assert ("BRA", "ECU", "REQUEST") in found and ("BRA", "PER", "REQUEST") in found
+
+
+def test_the_two_countries_is_not_the_speaker(extract):
+    # The pair is read from before the phrase: the addressing third party is not one of them.
+    text = "Kenya and Uganda quarrelled over the lake. Tanzania asked the two countries to talk."
+    found = _pairs(extract, text)
+    assert ("TZA", "KEN", "REQUEST") in found and ("TZA", "UGA", "REQUEST") in found
+    assert not any(s == t for s, t, _ in found)
+
+
+def test_a_demand_finds_its_target_in_the_clause_it_governs(extract):
+    assert ("NOR", "ISL", "REQUEST") in _pairs(extract, "Norway demanded that Iceland stop the whale hunt.")
+
+
+def test_a_criticism_finds_its_target_in_a_saying_clause(extract):
+    text = "Chile's foreign minister criticised the decision on Monday, saying Argentina had broken the treaty."
+    assert ("CHL", "ARG", "ACCUSE") in _pairs(extract, text)
+
+
+def test_a_plain_statement_does_not_borrow_a_target(extract):
+    # "said" is a statement (CAMEO 01), not an act aimed at the subject of what was said.
+    assert not {p for p in _pairs(extract, "Portugal said Spain had closed the border.") if p[:2] == ("PRT", "ESP")}
+
+
+def test_the_government_in_a_capital_is_that_state(extract):
+    text = "Egypt cut its ties with Qatar on Monday, accusing the government in Doha of funding militants."
+    assert ("EGY", "QAT", "ACCUSE") in _pairs(extract, text)
+
+
+def test_his_country_is_the_speakers_state(extract):
+    text = "The Polish president said on Friday his country will send Ukraine two hundred tanks."
+    assert ("POL", "UKR", "AGREE") in _pairs(extract, text)
+
+
+def test_a_listed_subject_acts_in_full(extract):
+    # A list the parser hangs on its first item as an apposition: every member acts.
+    text = "Norway, the Netherlands, Denmark and Belgium expelled Russian diplomats on Tuesday."
+    sources = {s for s, t, _ in _pairs(extract, text) if t == "RUS"}
+    assert {"NOR", "NLD", "DNK", "BEL"} <= sources
+
+
+def test_against_names_the_target_of_a_hostile_act(extract):
+    text = "Azerbaijan carried out heavy shelling against Armenia on Sunday."
+    assert ("AZE", "ARM", "ASSAULT") in _pairs(extract, text)
+
+
+def test_transcript_turns_make_first_person_the_speaker(extract):
+    text = ("PRESIDENT MACRON: Thank you. We condemned Russia's attacks on the grain port this week.\n\n"
+            "PRESIDENT BIDEN: We will work with France on this.")
+    found = _pairs(extract, text, "2023-07-20")
+    assert ("FRA", "RUS", "ACCUSE") in found
+
+
+def test_transcript_addressee_between_two_parties(extract):
+    text = ("PRIME MINISTER KISHIDA: It is good to be here.\n\n"
+            "PRESIDENT BIDEN: Mr. Prime Minister, we support your government's decision to raise defence spending.")
+    found = _pairs(extract, text, "2023-01-13")
+    assert ("USA", "JPN", "SUPPORT") in found
+
+
+def test_reopening_an_embassy_restores_ties(extract):
+    assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
+
+
+def test_restricting_exports_is_an_embargo(extract):
+    assert ("CHN", "JPN", "SANCTION") in _pairs(extract, "China restricted exports of rare earths to Japan in 2010.")
