@@ -49,6 +49,7 @@ PAIR_WORDS = word_set("pair_words")
 SAYING_VERBS = word_set("saying_verbs")
 VERBAL_ROOTS = word_set("verbal_roots")
 HOSTILE_ROOTS = word_set("hostile_roots")
+WHERE_PREPS = word_set("where_preps")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
 # Future and promised actions are AGREE (CAMEO 03), by the root they promise.
@@ -289,7 +290,7 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
     subject = subject_of(verb)[0] if verb is not None else None
     joint = is_joint(subject, ctx.sides) or is_joint(tok, ctx.sides)
     if not targets and "place" in p.target:
-        targets = _place_sides(verb or tok, ctx.sides)
+        targets = _place_sides(verb or tok, ctx.sides, tok)
     if not targets and "implied" in p.target:
         targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
     if not targets and p.cameo[:2] in HOSTILE_ROOTS:  # "launched a shelling offensive against X"
@@ -449,10 +450,15 @@ def _clause_targets(verb: Token, sides: Sides, exclude: set[str]) -> list[Side]:
     return []
 
 
-def _place_sides(tok: Token, sides: Sides) -> list[Side]:
+def _place_sides(tok: Token, sides: Sides, trigger: Token | None = None) -> list[Side]:
+    """The country where the event took place: a place in the clause ("a mine in Balochistan"), or a
+    country named as the location of the trigger or its clause ("an air strike inside Iran")."""
+    heads = {tok.i, (trigger or tok).i}
     for t in tok.subtree:
         if t.i in sides.place:
             return [(sides.place[t.i], None, 0.6)]
+        if t.i in sides.country and t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS and t.head.head.i in heads:
+            return [(sides.country[t.i][0], sides.country[t.i][1], 0.7)]
     return []
 
 
