@@ -31,3 +31,25 @@ def extract(nlp, dictionary):
         return extract_doc(doc, document, nlp, dictionary, sector_words())
 
     return run
+
+
+# An invented dictionary folder: a verb no English dictionary knows, coded 190 (its own code, no
+# pattern), and a country no gazetteer knows, coded XYZ. The test sentences are written for it.
+USER_VERBS = "--- GLORB [190] ---\nGLORB {GLORBS GLORBED GLORBING}\n"
+USER_ACTORS = "QUARNIA_ [XYZ]\n+QUARNIAN_\n"
+USER_TEXT = "Quarnia glorbed India on Tuesday."
+
+
+def write_dictionaries(folder, verbs: str = USER_VERBS, actors: str | None = USER_ACTORS):
+    """A dictionary folder with a verbs file and (unless None) an actors file; returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "user.verbs.txt").write_text(verbs, encoding="utf-8")
+    if actors is not None:
+        (folder / "user.actors.txt").write_text(actors, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def user_dictionaries(tmp_path_factory):
+    """The invented dictionary folder (``USER_VERBS``, ``USER_ACTORS``)."""
+    return write_dictionaries(tmp_path_factory.mktemp("dictionaries"))

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import json
 
-from entente.extract import extract_documents
+import pytest
+
+from entente.coding.confidence import default_threshold
+from entente.coding.options import load_dictionaries
+from entente.extract import extract_doc, extract_documents
+from entente.lexicon.load import DictionarySetError
+from entente.nlp.sectors import sector_words
 from entente.records import Document
+
+from tests.conftest import USER_TEXT, write_dictionaries
 
 SCHEMA_KEYS = {"id", "published", "countries", "actors", "places", "money", "quotes", "events"}
 
@@ -40,3 +48,68 @@ def test_extract_actor_offsets_point_at_their_text(nlp):
     (ex,) = extract_documents([Document(id="d", text=TEXT)], nlp=nlp)
     for actor in ex.actors:
         assert TEXT[actor.start:actor.end] == actor.text
+
+
+# ------------------------------------------------------------------ coder options (threshold, dictionaries)
+
+def _events(nlp, text: str, **options):
+    (ex,) = extract_documents([Document(id="o", text=text, published="2024-03-05")], nlp=nlp, **options)
+    return ex.events
+
+
+def test_extract_event_below_threshold_is_dropped_and_zero_keeps_it(nlp):
+    text = "Pakistan attacked India on Tuesday."
+    (event,) = _events(nlp, text, min_confidence=0)
+    assert _events(nlp, text, min_confidence=event.confidence) == (event,)  # the threshold itself is kept
+    if event.confidence < 1:
+        assert _events(nlp, text, min_confidence=min(1.0, event.confidence + 0.01)) == ()
+
+
+def test_extract_default_threshold_drops_a_weak_event(nlp, user_dictionaries):
+    # The user's verb with its own generic code (190) is the weakest kind of coding.
+    (event,) = _events(nlp, USER_TEXT, dictionaries=user_dictionaries, min_confidence=0)
+    assert event.confidence < default_threshold()
+    assert _events(nlp, USER_TEXT, dictionaries=user_dictionaries) == ()
+
+
+def test_extract_user_verb_and_actor_code_the_event(nlp, user_dictionaries):
+    assert _events(nlp, USER_TEXT, min_confidence=0) == ()  # entente alone knows neither word
+    (event,) = _events(nlp, USER_TEXT, dictionaries=str(user_dictionaries), min_confidence=0)
+    assert (event.source, event.target, event.cameo) == ("XYZ", "IND", "190")
+    assert (event.source_code, event.target_code) == ("XYZ", "IND")
+    assert event.rule == "dictionary:0"
+
+
+def test_extract_user_actor_takes_a_packaged_agent(nlp, user_dictionaries):
+    (event,) = _events(nlp, "The Quarnian police glorbed Nepal's border posts.", dictionaries=user_dictionaries,
+                       min_confidence=0)
+    assert (event.source_code, event.target_code) == ("XYZCOP", "NPL")
+
+
+def test_extract_user_verbs_win_over_entente_rules(nlp, tmp_path):
+    folder = write_dictionaries(tmp_path / "d", verbs="--- ATTACK [172] ---\nATTACK {ATTACKS ATTACKED}\n",
+                                actors=None)
+    (own,) = _events(nlp, "Pakistan attacked India on Tuesday.", min_confidence=0)
+    (users,) = _events(nlp, "Pakistan attacked India on Tuesday.", dictionaries=folder, min_confidence=0)
+    assert own.rule.startswith("rules:") and own.cameo != "172"
+    assert (users.source, users.target, users.cameo, users.rule) == ("PAK", "IND", "172", "dictionary:0")
+
+
+def test_extract_doc_takes_the_same_options(nlp, dictionary, user_dictionaries):
+    doc = nlp(USER_TEXT)
+    document = Document(id="o", text=USER_TEXT)
+    ex = extract_doc(doc, document, nlp, dictionary, sector_words(), dictionaries=load_dictionaries(user_dictionaries),
+                     min_confidence=0)
+    assert [(e.source_code, e.cameo) for e in ex.events] == [("XYZ", "190")]
+    assert extract_doc(doc, document, nlp, dictionary, sector_words()).events == ()
+
+
+def test_extract_bad_dictionaries_fail_before_any_document(nlp, tmp_path):
+    def never():
+        raise AssertionError("a document was read")
+        yield
+
+    with pytest.raises(DictionarySetError, match="E131"):
+        extract_documents(never(), nlp=nlp, dictionaries=tmp_path / "missing")
+    with pytest.raises(ValueError, match="from 0 to 1"):
+        extract_documents(never(), nlp=nlp, min_confidence=2)

@@ -83,9 +83,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None
     the folder is checked here, before any worker starts.
     """
     paths = list(paths)
-    options = CoderOptions(Path(dictionaries) if dictionaries is not None else None, min_confidence)
-    if options.dictionaries is not None:
-        load_dictionaries(options.dictionaries)  # a bad folder fails now, naming the reason
+    options = coder_options(dictionaries, min_confidence)
     report = IngestReport()
     items = read_inputs(paths, published=published, max_bytes=max_bytes)
     bar = _bar(count_documents(paths), progress)
@@ -106,6 +104,17 @@ def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None
         if executor is not None:
             _shutdown(executor)
     return report
+
+
+def coder_options(dictionaries: str | os.PathLike[str] | None, min_confidence: float | None) -> CoderOptions:
+    """The run's coder options, checked now: a bad threshold or folder fails before any work.
+
+    The folder is kept as an absolute path: workers may run in another working directory.
+    """
+    options = CoderOptions(Path(dictionaries).resolve() if dictionaries is not None else None, min_confidence)
+    if dictionaries is not None:
+        load_dictionaries(dictionaries)  # raises DictionarySetError (E131) naming the folder and the reason
+    return options
 
 
 def _bar(total: int | None, progress: bool) -> tqdm:

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import USER_TEXT
+
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
@@ -67,3 +71,55 @@ def test_extract_cli_rejects_invalid_published_date(tmp_path):
     proc = _run("--published", "not-a-date", str(text))
     assert proc.returncode == 2
     assert "--published" in proc.stderr
+
+
+def _corpus(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "q1", "text": text, "published": "2024-03-05"}) + "\n", encoding="utf-8")
+    return path
+
+
+def _events(proc: subprocess.CompletedProcess[str]) -> list[dict]:
+    assert proc.returncode == 0, proc.stderr
+    (record,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    return record["events"]
+
+
+def test_extract_cli_dictionaries_code_the_users_verb_and_actor(tmp_path, user_dictionaries):
+    corpus = _corpus(tmp_path, USER_TEXT)
+    (event,) = _events(_run("--format", "jsonl", "--no-progress", "--dictionaries", str(user_dictionaries),
+                            "--min-confidence", "0", str(corpus)))
+    assert (event["source_code"], event["target_code"], event["cameo"]) == ("XYZ", "IND", "190")
+    assert event["rule"] == "dictionary:0"
+    assert _events(_run("--format", "jsonl", "--no-progress", "--min-confidence", "0", str(corpus))) == []
+
+
+def test_extract_cli_min_confidence_drops_below_and_zero_keeps(tmp_path, user_dictionaries):
+    corpus = _corpus(tmp_path, USER_TEXT)
+    base = ("--format", "jsonl", "--no-progress", "--dictionaries", str(user_dictionaries))
+    (event,) = _events(_run(*base, "--min-confidence", "0", str(corpus)))
+    assert _events(_run(*base, "--min-confidence", str(event["confidence"] + 0.01), str(corpus))) == []
+    assert len(_events(_run(*base, "--min-confidence", str(event["confidence"]), str(corpus)))) == 1
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: None, "no such folder"),
+    (lambda p: p.mkdir(), "no dictionary files"),
+    (lambda p: (p.mkdir(), (p / "bad.actors.txt").write_text("[XYZ]\n", encoding="utf-8")),
+     "bad.actors.txt:1: code or synonym before the first actor name"),
+])
+def test_extract_cli_bad_dictionary_folder_fails_naming_folder_and_reason(tmp_path, make, reason):
+    folder = tmp_path / "mydicts"
+    make(folder)
+    proc = _run("--dictionaries", str(folder), str(_corpus(tmp_path, USER_TEXT)))
+    assert proc.returncode == 2
+    assert "--dictionaries" in proc.stderr and f"E131 cannot use dictionary folder {folder}" in proc.stderr
+    assert reason in proc.stderr
+    assert proc.stdout == ""
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.2", "high"])
+def test_extract_cli_rejects_min_confidence_outside_zero_to_one(tmp_path, value):
+    proc = _run("--min-confidence", value, str(_corpus(tmp_path, USER_TEXT)))
+    assert proc.returncode == 2
+    assert "--min-confidence" in proc.stderr

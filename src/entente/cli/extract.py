@@ -7,14 +7,18 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, TYPE_CHECKING, Iterator
 
 import click
 from tqdm import tqdm
 
+from entente.cli.coder import checked_options, coder_options
 from entente.errors import NoInputError, PipelineError
 from entente.ingest import DEFAULT_MAX_BYTES, read_inputs
 from entente.records import Document, Notice, Reject
+
+if TYPE_CHECKING:
+    from entente.coding.options import CoderOptions
 
 
 @click.command("extract")
@@ -29,13 +33,16 @@ from entente.records import Document, Notice, Reject
 @click.option("--model", envvar="ENTENTE_SPACY_MODEL", help="spaCy pipeline package to load.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on stderr (default: when stderr is a terminal or -o is given).")
+@coder_options
 def extract_cli(inputs: tuple[str, ...], fmt: str, output: Path | None, published: str | None,
-                max_bytes: int, model: str | None, progress: bool | None) -> None:
+                max_bytes: int, model: str | None, progress: bool | None, dictionaries: Path | None,
+                min_confidence: float | None) -> None:
     """Extract countries, actors, places, dates, money, quotes and events from INPUTS (files, folders, JSONL, feeds, HTML)."""
     show = progress if progress is not None else (output is not None or sys.stderr.isatty())
+    options = checked_options(dictionaries, min_confidence)
     try:
         counts = run_extract(inputs, output, published=published, max_bytes=max_bytes,
-                             model=model, progress=show)
+                             model=model, progress=show, options=options)
     except (NoInputError, PipelineError) as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
@@ -45,8 +52,13 @@ def extract_cli(inputs: tuple[str, ...], fmt: str, output: Path | None, publishe
 
 
 def run_extract(inputs: tuple[str, ...], output: Path | None, *, published: str | None,
-                max_bytes: int, model: str | None, progress: bool) -> dict[str, int]:
-    """Run the extraction; report bad inputs on stderr; raise if nothing was usable."""
+                max_bytes: int, model: str | None, progress: bool,
+                options: CoderOptions | None = None) -> dict[str, int]:
+    """Run the extraction; report bad inputs on stderr; raise if nothing was usable.
+
+    options (CoderOptions | None): the user's dictionaries and threshold (default: entente's).
+    """
+    from entente.coding.options import CoderOptions
     from entente.extract import extract_documents
     from entente.nlp.pipeline import load_pipeline
 
@@ -64,7 +76,10 @@ def run_extract(inputs: tuple[str, ...], output: Path | None, *, published: str 
             counts["rejected"] += 1
             click.echo(f"entente: skipped {reject}", err=True)
 
-        for extraction in extract_documents(bar, nlp=nlp, on_reject=rejected):
+        options = options or CoderOptions()
+        extractions = extract_documents(bar, nlp=nlp, on_reject=rejected, dictionaries=options.dictionaries,
+                                        min_confidence=options.min_confidence)
+        for extraction in extractions:
             out.write(json.dumps(extraction.to_record(), ensure_ascii=False) + "\n")
             counts["documents"] += 1
     return counts

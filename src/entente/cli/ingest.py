@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
+from entente.cli.coder import checked_options, coder_options
 from entente.errors import PipelineError
 from entente.ingest import DEFAULT_MAX_BYTES
 from entente.records import Reject
@@ -38,10 +40,11 @@ DB_OPTION = click.option("--db", envvar="ENTENTE_DB", type=click.Path(dir_okay=F
               help="Load the Parquet partitions into the store at the end.")
 @click.option("--load-parquet", type=click.Path(file_okay=False, exists=True), metavar="DIR",
               help="Only load the finished partitions under DIR into the store (no INPUTS).")
+@coder_options
 def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, max_bytes: int,
                model: str | None, progress: bool | None, workers: int, use_dask: bool, scheduler: str | None,
                parquet: str | None, partition_size: int, max_partitions: int | None, load: bool,
-               load_parquet: str | None) -> None:
+               load_parquet: str | None, dictionaries: Path | None, min_confidence: float | None) -> None:
     """Extract INPUTS into the store; content already stored is skipped."""
     from entente.pipeline import ingest, load_parquet as load_folder
 
@@ -52,6 +55,7 @@ def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, m
         return
     if not inputs:
         raise click.UsageError("give INPUTS to extract (or --load-parquet DIR)")
+    options = checked_options(dictionaries, min_confidence)
 
     def report(item) -> None:
         click.echo(f"entente: {'skipped' if isinstance(item, Reject) else 'warning'} {item}", err=True)
@@ -60,7 +64,8 @@ def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, m
         result = ingest(inputs, db, published=published, max_bytes=max_bytes, model=model,
                         progress=sys.stderr.isatty() if progress is None else progress, on_problem=report,
                         workers=workers, scheduler=scheduler, dask=use_dask, parquet=parquet,
-                        partition_size=partition_size, max_partitions=max_partitions, load=load)
+                        partition_size=partition_size, max_partitions=max_partitions, load=load,
+                        dictionaries=options.dictionaries, min_confidence=options.min_confidence)
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:

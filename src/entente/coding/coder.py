@@ -496,6 +496,9 @@ def _governing_verb(noun: Token) -> Token | None:
 def _negated(tok: Token, verb: Token | None) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if any(c.lower_ in ("longer", "more") and any(g.lower_ == "no" for g in c.children)
+           for c in tok.children if c.dep_ == "advmod"):
+        return True  # "no longer paid": stopped, not paid
     if tok.pos_ == "NOUN" and any(c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
         return True
     for v in (verb, verb.head if verb is not None and verb.dep_ in ("xcomp", "ccomp") else None):

@@ -10,7 +10,9 @@ document. A user's dictionary folder adds:
   then entente's rules, then the packaged CAMEO 2.0 verbs;
 - its actors (with its agents, or the packaged Phoenix agents when the folder
   has none), written over entente's own sides for the tokens they name, with
-  their codes (:func:`dictionary_sides`).
+  their codes (:func:`tag_sides`);
+- its discards: no events from a sentence that holds a discard phrase, none
+  from a document that holds a story discard (``+`` lines) (:func:`kept_events`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,10 +32,12 @@ from entente.coding.confidence import default_threshold
 from entente.coding.layers import DictionaryLayer, Lexicon, default_lexicon, layer_settings
 from entente.errors import E131_BAD_DICTIONARIES
 from entente.lexicon.load import DictionarySet, DictionarySetError, load_agents, load_folder
-from entente.lexicon.petrarch import ActorDictionaryP, AgentDictionary, DictionaryError
-from entente.lexicon.tagging import TaggedActor, tag_actors
+from entente.lexicon.petrarch import ActorDictionaryP, AgentDictionary, DictionaryError, Discards
+from entente.lexicon.tagging import TaggedActor, dictionary_sides, tag_actors
+from entente.records import Event
 
 Dictionaries = DictionarySet | str | os.PathLike | None
+WORD = re.compile(r"[\w'&$-]+")  # a word of a discard phrase, as PETRARCH splits them (on white space)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class Coder:
     actors: ActorDictionaryP | None = None
     agents: AgentDictionary | None = None
     threshold: float = 0.0
+    discards: Discards | None = None
 
 
 def check_confidence(value: float | None) -> float | None:
@@ -92,6 +98,8 @@ def check_confidence(value: float | None) -> float | None:
 def load_dictionaries(folder: str | os.PathLike[str]) -> DictionarySet:
     """The dictionary set in ``folder``; any problem raises :class:`DictionarySetError` (``E131``)
     naming the folder and the reason (no such folder, no dictionary files, a bad line...)."""
+    if not Path(folder).exists():
+        raise DictionarySetError(f"{E131_BAD_DICTIONARIES} cannot use dictionary folder {folder}: no such folder")
     try:
         return load_folder(folder)
     except (DictionarySetError, DictionaryError, OSError, UnicodeDecodeError) as exc:
@@ -140,10 +148,11 @@ def build_coder(base: Lexicon, dictionaries: DictionarySet | None, min_confidenc
     agents = dictionaries.agents
     if dictionaries.actors is not None and agents is None:
         agents = load_agents()  # the packaged Phoenix agents give the user's actors their sectors
-    return Coder(Lexicon(tuple(layers)), dictionaries.actors, agents, threshold)
+    lexicon = replace(base, layers=tuple(layers))  # the base's other settings stand
+    return Coder(lexicon, dictionaries.actors, agents, threshold, dictionaries.discards)
 
 
-def dictionary_sides(doc: Doc, sides: Sides, coder: Coder, date: str | None) -> list[TaggedActor]:
+def tag_sides(doc: Doc, sides: Sides, coder: Coder, date: str | None) -> list[TaggedActor]:
     """Write the coder's dictionary actors into ``sides``, over entente's own for their tokens.
 
     An agent with no actor of the dictionary in sight ("---GOV") has no country: entente's
@@ -151,14 +160,32 @@ def dictionary_sides(doc: Doc, sides: Sides, coder: Coder, date: str | None) -> 
     """
     if coder.actors is None:
         return []
-    written = [a for a in tag_actors(doc, coder.actors, coder.agents, date) if _has_country(a)]
-    for a in written:
+    tags = [a for a in tag_actors(doc, coder.actors, coder.agents, date) if _has_country(a)]
+    for a in tags:
         for i in range(a.start, a.end):
-            sides.country[i] = (a.country, a.name)
-            sides.several.pop(i, None)
-        sides.codes[(a.country, a.name)] = a.code
-    return written
+            sides.several.pop(i, None)  # entente's joint reading ("CPEC") yields to the user's actor
+    dictionary_sides(sides, tags)
+    return tags
 
 
 def _has_country(actor: TaggedActor) -> bool:
     return actor.country.isalpha() and len(actor.country) == 3
+
+
+def kept_events(events: list[Event], text: str, discards: Discards | None) -> list[Event]:
+    """``events`` less those a discard file rules out: all of them when ``text`` holds a story
+    discard phrase, and those whose evidence sentence holds a sentence discard phrase."""
+    if discards is None:
+        return events
+    if _holds(_words(text), discards.story):
+        return []
+    return [e for e in events if not any(_holds(_words(ev.text), discards.sentence) for ev in e.evidence)]
+
+
+def _words(text: str) -> str:
+    """`` word word ... ``: the lower-case words of ``text`` between single spaces."""
+    return " " + " ".join(WORD.findall(text.lower())) + " "
+
+
+def _holds(words: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(f" {' '.join(p)} " in words for p in phrases)

@@ -71,7 +71,8 @@ def merge_reports(con: duckdb.DuckDBPyConnection) -> int:
         home.append(row)
     updates = [(c[0].event_id, len({r.doc_id for r in c}), r is not c[0], r.event_id) for c in clusters for r in c]
     con.execute("BEGIN TRANSACTION")
-    con.executemany("UPDATE events SET cluster_id = ?, reports = ?, merged = ? WHERE event_id = ?", updates)
+    if updates:  # DuckDB refuses an empty executemany (a store whose documents have no events yet)
+        con.executemany("UPDATE events SET cluster_id = ?, reports = ?, merged = ? WHERE event_id = ?", updates)
     cluster_countries(con)
     con.execute("COMMIT")
     return len(clusters)

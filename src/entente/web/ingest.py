@@ -2,7 +2,9 @@
 
 Off unless the app was created with ``allow_writes=True``; then every request
 must carry ``Authorization: Bearer <token>``. Documents go through the same
-extraction and store functions as ``entente ingest``, one transaction each.
+extraction and store functions as ``entente ingest``, one transaction each,
+with entente's default coder options (no user dictionaries, the default
+confidence threshold).
 """
 
 from __future__ import annotations
