@@ -12,7 +12,7 @@ finding, filters, dates and dedup are the coder's and the same for every layer.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -100,9 +100,23 @@ class DictionaryLayer:
     settings: LayerSettings
     name: str = "dictionary"
     strict_codes: bool = True  # codes unknown to CAMEO fall back to their nearest known parent
+    _useful: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def knows(self, tok: Token) -> bool:
-        return tok.pos_ == "VERB" and (self.verbs.knows(tok.lemma_.lower()) or self.verbs.knows(tok.lower_))
+        if tok.pos_ != "VERB":
+            return False
+        for word in (tok.lemma_.lower(), tok.lower_):
+            if self.verbs.knows(word):
+                return self._codes_events(word)
+        return False
+
+    def _codes_events(self, word: str) -> bool:
+        """Whether any reading of the verb gives an event ("say" gives only statements: no)."""
+        useful = self._useful.get(word)
+        if useful is None:
+            useful = any(c and c[:2] not in self.settings.skip_roots for c in self.verbs.codes(word))
+            self._useful[word] = useful
+        return useful
 
     def match(self, tok: Token) -> Pattern | None:
         if tok.pos_ != "VERB":

@@ -50,10 +50,22 @@ class VerbMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A pattern with the plain words it needs on each side (a cheap test before the real match)."""
+
+    pattern: VerbPattern
+    post_words: frozenset[str]
+    pre_words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class _Sense:
     words: tuple[str, ...]
     code: str | None
-    patterns: tuple[VerbPattern, ...]
+    patterns: tuple[_Compiled, ...]
+
+    def codes(self) -> set[str | None]:
+        return {self.code, *(c.pattern.active or c.pattern.passive for c in self.patterns if not c.pattern.blocked)}
 
 
 class VerbLexicon:
@@ -63,9 +75,12 @@ class VerbLexicon:
         self.synsets = {k.lstrip("&"): v for k, v in verbs.synsets.items()}
         self._multi_synset = {k: tuple(tuple(m.split()) for m in v if " " in m) for k, v in self.synsets.items()}
         by_first: dict[str, list[_Sense]] = {}
+        compiled: dict[str, tuple[_Compiled, ...]] = {}
         for verb in verbs.verbs.values():
-            sense = _Sense(verb.words, verb.code, _ordered(verbs.patterns.get(verb.block, ())))
-            keys = {verb.words[0]} | {f.split()[0] for f in verb.forms if f}
+            if verb.block not in compiled:
+                compiled[verb.block] = tuple(_compile(p) for p in _ordered(verbs.patterns.get(verb.block, ())))
+            sense = _Sense(verb.words, verb.code, compiled[verb.block])
+            keys = {verb.words[0], *_regular_forms(verb.words[0])} | {f.split()[0] for f in verb.forms if f}
             for key in keys:
                 by_first.setdefault(key, []).append(sense)
         # Longer verbs first: "ask for" before "ask".
@@ -76,6 +91,10 @@ class VerbLexicon:
 
     def knows(self, lemma: str) -> bool:
         return lemma in self._by_first
+
+    def codes(self, lemma: str) -> set[str | None]:
+        """Every code a verb with this first word can give (None: no event)."""
+        return set().union(*(s.codes() for s in self._by_first.get(lemma, ())))
 
     def match(self, verb: Token) -> VerbMatch | None:
         """The dictionary's reading of ``verb``; ``None`` when it does not know the verb."""
@@ -93,7 +112,17 @@ class VerbLexicon:
     def _read(self, verb: Token, sense: _Sense, post: list[Token]) -> VerbMatch | None:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         pre: list[Token] | None = None
-        for pattern in sense.patterns:
+        pre_words: set[str] | None = None
+        post_words = _words_of(post)
+        for compiled in sense.patterns:
+            pattern = compiled.pattern
+            if not compiled.post_words <= post_words:
+                continue
+            if compiled.pre_words:
+                pre = pre if pre is not None else _pre_tokens(verb)
+                pre_words = pre_words if pre_words is not None else _words_of(pre)
+                if not compiled.pre_words <= pre_words:
+                    continue
             # The coder reads a passive verb's roles back into the active ("X was received by Peru":
             # Peru is the source), so the active code fits it; a passive-only code ("[:173]") is
             # used for passive verbs only.
@@ -205,6 +234,32 @@ class VerbLexicon:
             if self._seq_from(inner, sub, 0, tight=False) is not None:
                 return i + 1
         return None
+
+
+MARKERS = frozenset({"$", "+", "^", "%"})
+
+
+def _compile(p: VerbPattern) -> _Compiled:
+    def plain(phrases: Sequence[Phrase]) -> frozenset[str]:
+        words = {w for ph in phrases for w in ph.words if w not in MARKERS and not w.startswith("&")}
+        return frozenset(words | {ph.prep for ph in phrases if ph.prep})
+    return _Compiled(p, plain(p.post), plain(p.pre))
+
+
+def _words_of(toks: Sequence[Token]) -> set[str]:
+    return {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+
+
+def _regular_forms(base: str) -> set[str]:
+    """The regular inflections PETRARCH generates for a verb listed without its forms, as spaCy may
+    leave them unlemmatised ("cordoned"): -s, -es, -ed, -d, -ing."""
+    stem = base[:-1] if base.endswith("e") else base
+    forms = {base + "s", base + "ed", stem + "ing", base + "d" if base.endswith("e") else base + "ed"}
+    if base.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(base + "es")
+    if base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+    return forms
 
 
 def _ordered(patterns: Sequence[VerbPattern]) -> tuple[VerbPattern, ...]:
