@@ -40,7 +40,8 @@ class TaggedActor:
 def tag_actors(doc: Doc, actors: ActorDictionaryP | None, agents: AgentDictionary | None,
                date: str | None = None) -> list[TaggedActor]:
     """Dictionary actors and agents of ``doc``, composite codes resolved."""
-    words = [t.lower_ for t in doc]
+    strings = doc.vocab.strings
+    words = [strings[h] for h in doc.to_array("LOWER")]  # without building a Token per word
     named = _names(words, actors, date) if actors is not None else []
     taken = {i for a in named for i in range(a.start, a.end)}
     nouns = _agents(words, agents, taken) if agents is not None else []

@@ -73,7 +73,14 @@ class VerbLexicon:
 
     def __init__(self, verbs: VerbDictionary) -> None:
         self.synsets = {k.lstrip("&"): v for k, v in verbs.synsets.items()}
-        self._multi_synset = {k: tuple(tuple(m.split()) for m in v if " " in m) for k, v in self.synsets.items()}
+        # Multi-word members by their first word: "armed forces" is tried only at "armed".
+        self._multi_synset: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
+        for name, members in self.synsets.items():
+            by_first_word: dict[str, list[tuple[str, ...]]] = {}
+            for m in members:
+                if " " in m:
+                    by_first_word.setdefault(m.split()[0], []).append(tuple(m.split()))
+            self._multi_synset[name] = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first_word.items()}
         by_first: dict[str, list[_Sense]] = {}
         compiled: dict[str, tuple[_Compiled, ...]] = {}
         for verb in verbs.verbs.values():
@@ -151,11 +158,13 @@ class VerbLexicon:
         if word.startswith("&"):
             name = word[1:]
             members = self.synsets.get(name, frozenset())
-            if tok.lemma_.lower() in members or tok.lower_ in members:
+            lemma, lower = tok.lemma_.lower(), tok.lower_
+            if lemma in members or lower in members:
                 return 1
-            for multi in self._multi_synset.get(name, ()):
-                if _seq_at(multi, toks, i):
-                    return len(multi)
+            multi = self._multi_synset.get(name, {})
+            for phrase in multi.get(lower, ()) or multi.get(lemma, ()):
+                if _seq_at(phrase, toks, i):
+                    return len(phrase)
             return 0
         return 1 if (tok.lemma_.lower() == word or tok.lower_ == word) else 0
 
