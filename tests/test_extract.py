@@ -65,11 +65,19 @@ def test_extract_event_below_threshold_is_dropped_and_zero_keeps_it(nlp):
         assert _events(nlp, text, min_confidence=min(1.0, event.confidence + 0.01)) == ()
 
 
-def test_extract_default_threshold_drops_a_weak_event(nlp, user_dictionaries):
-    # The user's verb with its own generic code (190) is the weakest kind of coding.
+def test_extract_threshold_drops_an_event_below_it(nlp, user_dictionaries):
     (event,) = _events(nlp, USER_TEXT, dictionaries=user_dictionaries, min_confidence=0)
-    assert event.confidence < default_threshold()
-    assert _events(nlp, USER_TEXT, dictionaries=user_dictionaries) == ()
+    assert event.confidence >= default_threshold()  # a user's own verb is trusted at the default
+    assert _events(nlp, USER_TEXT, dictionaries=user_dictionaries, min_confidence=event.confidence + 0.01) == ()
+
+
+def test_extract_default_threshold_drops_a_generic_dictionary_code(nlp):
+    # The packaged verb dictionary's plain code for a verb that only names a root ("affect": 050)
+    # is right about one time in seven on the development set: below the default threshold.
+    text = "Brazil affected Argentina with its decision on Monday."
+    weak = [e for e in _events(nlp, text, min_confidence=0) if e.rule == "dictionary:0"]
+    assert weak and all(e.confidence < default_threshold() for e in weak)
+    assert not [e for e in _events(nlp, text) if e.rule == "dictionary:0"]
 
 
 def test_extract_user_verb_and_actor_code_the_event(nlp, user_dictionaries):
@@ -77,7 +85,7 @@ def test_extract_user_verb_and_actor_code_the_event(nlp, user_dictionaries):
     (event,) = _events(nlp, USER_TEXT, dictionaries=str(user_dictionaries), min_confidence=0)
     assert (event.source, event.target, event.cameo) == ("XYZ", "IND", "190")
     assert (event.source_code, event.target_code) == ("XYZ", "IND")
-    assert event.rule == "dictionary:0"
+    assert event.rule == "user:0"  # the user's dictionary, the verb's own code
 
 
 def test_extract_user_actor_takes_a_packaged_agent(nlp, user_dictionaries):
@@ -92,7 +100,7 @@ def test_extract_user_verbs_win_over_entente_rules(nlp, tmp_path):
     (own,) = _events(nlp, "Pakistan attacked India on Tuesday.", min_confidence=0)
     (users,) = _events(nlp, "Pakistan attacked India on Tuesday.", dictionaries=folder, min_confidence=0)
     assert own.rule.startswith("rules:") and own.cameo != "172"
-    assert (users.source, users.target, users.cameo, users.rule) == ("PAK", "IND", "172", "dictionary:0")
+    assert (users.source, users.target, users.cameo, users.rule) == ("PAK", "IND", "172", "user:0")
 
 
 def test_extract_doc_takes_the_same_options(nlp, dictionary, user_dictionaries):

@@ -90,7 +90,7 @@ def test_extract_cli_dictionaries_code_the_users_verb_and_actor(tmp_path, user_d
     (event,) = _events(_run("--format", "jsonl", "--no-progress", "--dictionaries", str(user_dictionaries),
                             "--min-confidence", "0", str(corpus)))
     assert (event["source_code"], event["target_code"], event["cameo"]) == ("XYZ", "IND", "190")
-    assert event["rule"] == "dictionary:0"
+    assert event["rule"] == "user:0"
     assert _events(_run("--format", "jsonl", "--no-progress", "--min-confidence", "0", str(corpus))) == []
 
 

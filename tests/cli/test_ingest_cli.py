@@ -35,10 +35,10 @@ def test_ingest_cli_stores_events_of_the_users_dictionaries(tmp_path, user_dicti
     assert _event_codes(db) == [("XYZ", "IND", "190")]
 
 
-def test_ingest_cli_default_threshold_drops_the_weak_event(tmp_path, user_dictionaries):
+def test_ingest_cli_threshold_drops_an_event_below_it(tmp_path, user_dictionaries):
     db = tmp_path / "s.duckdb"
     result = CliRunner().invoke(cli, ["ingest", _corpus(tmp_path), "--db", str(db), "--no-progress",
-                                      "--dictionaries", str(user_dictionaries)])
+                                      "--dictionaries", str(user_dictionaries), "--min-confidence", "0.95"])
     assert result.exit_code == 0, result.output
     assert _event_codes(db) == []
 

@@ -295,7 +295,7 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
     if not targets and p.cameo[:2] in HOSTILE_ROOTS:  # "launched a shelling offensive against X"
         targets = [s for h in (tok, *objects(tok)) for o in prep_objects(h, "against") for s in sides_of(o, ctx.sides)]
-    if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS or p.source == "dictionary") \
+    if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS or p.source != "rules") \
             and tok.lemma_.lower() not in SAYING_VERBS:
         targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources})
     if len(sources) >= 2 and not targets and (p.symmetric or joint):
@@ -594,6 +594,8 @@ def _kind(p: Pattern) -> str:
     """The confidence kind of a pattern (``data/lexicon/confidence.tsv``)."""
     if p.source == "rules":
         return f"rules-{p.pos}"
+    if p.source == "user":  # a user's own verbs: no calibration of ours applies
+        return "user-pattern" if p.line else "user-verb"
     if p.line:
         return "dictionary-pattern"
     return "dictionary-generic" if p.cameo.endswith("0") else "dictionary-specific"

@@ -130,7 +130,7 @@ class DictionaryLayer:
         targets = tuple(dict.fromkeys((*found.target, *self.settings.targets)))
         return Pattern(pos="verb", trigger=tok.lemma_.lower(), cameo=code, target=targets,
                        symmetric=code in self.settings.symmetric_codes, line=found.line,
-                       plover=self.settings.plover_overrides.get(code[:2]), source="dictionary")
+                       plover=self.settings.plover_overrides.get(code[:2]), source=self.name)
 
 
 def known_code(code: str) -> str | None:

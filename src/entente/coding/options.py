@@ -144,7 +144,7 @@ def build_coder(base: Lexicon, dictionaries: DictionarySet | None, min_confidenc
         return Coder(base, threshold=threshold)
     layers = base.layers
     if dictionaries.verbs is not None:
-        layers = (DictionaryLayer(dictionaries.verbs, layer_settings()), *layers)
+        layers = (DictionaryLayer(dictionaries.verbs, layer_settings(), name="user"), *layers)
     agents = dictionaries.agents
     if dictionaries.actors is not None and agents is None:
         agents = load_agents()  # the packaged Phoenix agents give the user's actors their sectors
