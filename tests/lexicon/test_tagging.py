@@ -92,8 +92,18 @@ def test_tagging_no_code_actor_is_not_tagged_and_hides_shorter_names(tagged):
     assert tagged("Kaldor reopened Kaldor Street.") == [("Kaldor", "KAL", "actor")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a [---] name tells the tagger its words are no actor, but tag_actors only marks the words of "
-    "coded names as taken, so an agent noun inside a [---] name is still tagged ('---COP')"))
+# A [---] name tells the tagger its words are no actor, and no agent either.
 def test_tagging_no_agent_inside_a_no_code_name(tagged):
     assert tagged("The Kaldor Police Academy opened a new campus.") == []
+
+
+def test_tagging_prefix_agent_keeps_its_owners_country(tmp_path, nlp):
+    from entente.lexicon.petrarch import read_actors, read_agents
+    from entente.lexicon.tagging import tag_actors
+
+    (tmp_path / "a.txt").write_text("VELDANIA [VLD]\n", encoding="utf-8")
+    (tmp_path / "g.txt").write_text("MONITORS [IGO~]\n", encoding="utf-8")
+    doc = nlp("Veldania's monitors left the valley.")
+    (agent,) = [t for t in tag_actors(doc, read_actors(tmp_path / "a.txt"), read_agents(tmp_path / "g.txt"))
+                if t.kind == "agent"]
+    assert agent.code == "IGOVLD" and agent.country == "VLD"

@@ -31,10 +31,11 @@ class TaggedActor:
     code: str
     name: str
     kind: str  # actor | agent
+    owner: str | None = None  # an agent's owner code ("---" none), whatever side of the agent's code it sits
 
     @property
     def country(self) -> str:
-        return self.code[:3]
+        return (self.owner or self.code)[:3]
 
 
 def tag_actors(doc: Doc, actors: ActorDictionaryP | None, agents: AgentDictionary | None,
@@ -42,8 +43,8 @@ def tag_actors(doc: Doc, actors: ActorDictionaryP | None, agents: AgentDictionar
     """Dictionary actors and agents of ``doc``, composite codes resolved."""
     strings = doc.vocab.strings
     words = [strings[h] for h in doc.to_array("LOWER")]  # without building a Token per word
-    named = _names(words, actors, date) if actors is not None else []
-    taken = {i for a in named for i in range(a.start, a.end)}
+    named, reserved = _names(words, actors, date) if actors is not None else ([], set())
+    taken = reserved | {i for a in named for i in range(a.start, a.end)}
     nouns = _agents(words, agents, taken) if agents is not None else []
     out = list(named)
     owners: dict[int, list[TaggedActor]] = {}
@@ -54,8 +55,8 @@ def tag_actors(doc: Doc, actors: ActorDictionaryP | None, agents: AgentDictionar
             found = owners[head.head.i]  # "Danish media and government": both Danish
         owners[head.i] = found
         for owner in found or [None]:
-            out.append(TaggedActor(ag.start, ag.end, _compose(owner.code if owner else "---", ag), ag.name,
-                                   "agent"))
+            country = owner.code if owner else "---"
+            out.append(TaggedActor(ag.start, ag.end, _compose(country, ag), ag.name, "agent", country))
     return sorted(_titled(doc, out), key=lambda a: a.start)
 
 
@@ -76,13 +77,16 @@ def _titled(doc: Doc, tags: list[TaggedActor]) -> list[TaggedActor]:
                       if c.dep_ == "compound" and c.i < a.start and c.i in by_token]
             better = [t for t in titles if t.code.startswith(a.code) and len(t.code) > len(a.code)]
             if better:
-                a = TaggedActor(a.start, a.end, better[-1].code, a.name, a.kind)
+                a = TaggedActor(a.start, a.end, better[-1].code, a.name, a.kind, a.owner)
         out.append(a)
     return out
 
 
-def _names(words: list[str], actors: ActorDictionaryP, date: str | None) -> list[TaggedActor]:
+def _names(words: list[str], actors: ActorDictionaryP, date: str | None) -> tuple[list[TaggedActor], set[int]]:
+    """Coded names, and the words of names the dictionary marks as no actor (``[---]``): those are
+    no agent either ("the Police Academy")."""
     found: list[TaggedActor] = []
+    reserved: set[int] = set()
     i = 0
     while i < len(words):
         hit = actors.longest_match(words, i)
@@ -93,8 +97,10 @@ def _names(words: list[str], actors: ActorDictionaryP, date: str | None) -> list
         code = entry.code_on(date)
         if code and code not in NO_CODE:
             found.append(TaggedActor(i, i + n, code, entry.name, "actor"))
+        else:
+            reserved.update(range(i, i + n))
         i += n
-    return found
+    return found, reserved
 
 
 @dataclass(frozen=True, slots=True)
