@@ -49,6 +49,8 @@ PAIR_WORDS = word_set("pair_words")
 SAYING_VERBS = word_set("saying_verbs")
 VERBAL_ROOTS = word_set("verbal_roots")
 HOSTILE_ROOTS = word_set("hostile_roots")
+AGREEMENT_ROOTS = word_set("agreement_roots")
+VAGUE_VERBS = word_set("vague_verbs")
 WHERE_PREPS = word_set("where_preps")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
@@ -235,8 +237,8 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
             if pattern is None:
                 continue
             kind = _kind(pattern)
-            if kind == "dictionary-generic" and tok.lemma_.lower() in LIGHT_VERBS:
-                continue  # "conducted a strike": the dictionary's plain code for "conduct" says less than the noun
+            if kind in ("dictionary-generic", "dictionary-specific") and tok.lemma_.lower() in VAGUE_VERBS | LIGHT_VERBS:
+                continue  # "conducted a strike", "relations take a new turn": the plain code of so common a verb says nothing
             found = _code_trigger(tok, pattern, ctx, implied, nouns, lexicon.future_as_agree)
             if pattern.pos == "verb" and kind != "dictionary-generic":
                 consumed.update(t.i for o in objects(tok) for t in o.subtree)
@@ -297,12 +299,26 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         targets = [s for h in (tok, *objects(tok)) for o in prep_objects(h, "against") for s in sides_of(o, ctx.sides)]
     if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS or p.source != "rules") \
             and tok.lemma_.lower() not in SAYING_VERBS:
-        targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources})
+        targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
+    future = _future(verb or tok) and future_as_agree
+    if len(sources) >= 2 and not targets and _mutual(verb or tok):
+        # "India and Pakistan postponed their talks": each does it to the other
+        return [_event(tok, p, s, t, future, ctx, nouns) for s in sources[:MAX_SIDES] for t in sources[:MAX_SIDES]
+                if s[0] != t[0] and _distinct(s, t, ctx.sides)]
     if len(sources) >= 2 and not targets and (p.symmetric or joint):
         sources, targets = sources[:1], sources[1:2]  # "India and Pakistan met"
-    future = _future(verb or tok) and future_as_agree
     return [_event(tok, p, s, t, future, ctx, nouns) for s in sources[:MAX_SIDES] for t in targets[:MAX_SIDES]
             if _distinct(s, t, ctx.sides)]
+
+
+def _mutual(verb: Token) -> bool:
+    """The act is aimed at each other: "their meeting", "each other", "one another" as its object."""
+    for o in objects(verb):
+        if any(c.dep_ == "poss" and c.lower_ == "their" for c in o.children):
+            return True
+        if o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children):
+            return True
+    return False
 
 
 def _distinct(src: Side, tgt: Side, sides: Sides) -> bool:
@@ -434,12 +450,19 @@ def _inner_nouns(objs: list[Token]) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _clause_targets(verb: Token, sides: Sides, exclude: set[str]) -> list[Side]:
+def _clause_targets(verb: Token, sides: Sides, exclude: set[str], agreement: bool = False) -> list[Side]:
     """The target of a verbal act named in the clause it governs: "demanded that China protect ...",
     "criticized the move, saying Saudi Arabia could not ...": the subject of that clause."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     clauses += [g for c in verb.children if c.dep_ == "advcl" and c.lemma_.lower() in SAYING_VERBS
                 for g in c.children if g.dep_ == "ccomp"]
+    # "signed an accord to supply Gondor with wheat": whom the object's infinitive is aimed at
+    for o in objects(verb) if agreement else ():
+        for acl in (c for c in o.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"):
+            aimed = [*objects(acl), *datives(acl)]
+            found = [(s[0], s[1], 0.7 * s[2]) for a in aimed for s in sides_of(a, sides) if s[0] not in exclude]
+            if found:
+                return found
     for clause in clauses:
         subj, _ = subject_of(clause)
         if subj is None or subj.head.i != clause.i:
