@@ -81,3 +81,19 @@ def test_reopening_an_embassy_restores_ties(extract):
 
 def test_restricting_exports_is_an_embargo(extract):
     assert ("CHN", "JPN", "SANCTION") in _pairs(extract, "China restricted exports of rare earths to Japan in 2010.")
+
+
+def test_a_joint_subject_acting_on_their_own_meeting_acts_on_each_other(extract):
+    found = _pairs(extract, "Serbia and Kosovo cancelled their meeting in Brussels on Thursday.")
+    pairs = {(s, t) for s, t, _ in found}
+    assert {("SRB", "XKX"), ("XKX", "SRB")} <= pairs or {("SRB", "KOS"), ("KOS", "SRB")} <= pairs
+
+
+def test_an_agreement_is_aimed_at_whom_its_infinitive_names(extract):
+    text = "Qatar signed a contract on Sunday to supply Germany with liquefied gas."
+    assert ("QAT", "DEU", "SUPPORT") in _pairs(extract, text)
+
+
+def test_a_vague_verbs_plain_dictionary_code_is_no_event(extract):
+    # "take" alone is CAMEO 171 (seize) in the verb dictionary: a headline's "take a new turn" is not.
+    assert not _pairs(extract, "Chile-Peru relations take a new turn.")

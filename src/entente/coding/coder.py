@@ -297,7 +297,7 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
     if not targets and p.cameo[:2] in HOSTILE_ROOTS:  # "launched a shelling offensive against X"
         targets = [s for h in (tok, *objects(tok)) for o in prep_objects(h, "against") for s in sides_of(o, ctx.sides)]
-    if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS or p.source != "rules") \
+    if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS | AGREEMENT_ROOTS or p.source != "rules") \
             and tok.lemma_.lower() not in SAYING_VERBS:
         targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
     future = _future(verb or tok) and future_as_agree
@@ -457,8 +457,9 @@ def _clause_targets(verb: Token, sides: Sides, exclude: set[str], agreement: boo
     clauses += [g for c in verb.children if c.dep_ == "advcl" and c.lemma_.lower() in SAYING_VERBS
                 for g in c.children if g.dep_ == "ccomp"]
     # "signed an accord to supply Gondor with wheat": whom the object's infinitive is aimed at
-    for o in objects(verb) if agreement else ():
-        for acl in (c for c in o.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"):
+    purposes = [c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+    for o in [verb, *objects(verb)] if agreement else ():
+        for acl in (c for c in o.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" or c in purposes):
             aimed = [*objects(acl), *datives(acl)]
             found = [(s[0], s[1], 0.7 * s[2]) for a in aimed for s in sides_of(a, sides) if s[0] not in exclude]
             if found:
