@@ -306,7 +306,10 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         return [_event(tok, p, s, t, future, ctx, nouns) for s in sources[:MAX_SIDES] for t in sources[:MAX_SIDES]
                 if s[0] != t[0] and _distinct(s, t, ctx.sides)]
     if len(sources) >= 2 and not targets and (p.symmetric or joint):
-        sources, targets = sources[:1], sources[1:2]  # "India and Pakistan met"
+        # "India and Pakistan met": one act of both, written each way (within-document dedup keeps one)
+        a, b = sources[0], sources[1]
+        ways = ((a, b), (b, a)) if p.symmetric else ((a, b),)
+        return [_event(tok, p, s, t, future, ctx, nouns) for s, t in ways if _distinct(s, t, ctx.sides)]
     return [_event(tok, p, s, t, future, ctx, nouns) for s in sources[:MAX_SIDES] for t in targets[:MAX_SIDES]
             if _distinct(s, t, ctx.sides)]
 
