@@ -15,13 +15,15 @@ Actors and agents come from ``PETR.Validate.actors.txt`` and ``...agents.txt``
 after the suite's verbs unless ``--dictionary-only``. Events are scored on
 ``source_code``, ``target_code`` and ``cameo``. Two of PETRARCH's conventions are
 followed here and not in entente's own coding: a verb keeps its code in the future
-tense (entente codes promises as AGREE, after the PLOVER manual), and a meeting is
-written once per direction (entente writes one symmetric event).
+tense (entente codes promises as AGREE, after the PLOVER manual), a meeting is
+written once per direction (entente writes one symmetric event), and statements
+(CAMEO 01) are events (entente drops them).
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import json
 import subprocess
 import sys
@@ -38,6 +40,7 @@ from entente.nlp.pipeline import shared_pipeline
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SUITE = HERE.parent.parent / "shared" / "eval" / "petrarch-suite"
+MEETING_WORDS = ("meet", "met", "talk", "visit", "summit", "arriv", "confer")
 RUNS = {"original": "PETR.Validate.verbs.txt", "cameo2": "PETR.Validate.verbs.2.0.txt"}
 BASELINES = {"original": "petrarch2_validate_verbs.jsonl", "cameo2": "petrarch2_validate_verbs2.jsonl"}
 
@@ -52,7 +55,8 @@ def code_case(nlp, text: str, date: str | None, lexicon: Lexicon, actors, agents
     out: list[dict] = []
     for e in events:
         items = [{"source": e.source_code, "target": e.target_code, "code": e.cameo}]
-        if e.symmetric and e.cameo.startswith("04"):  # PETRARCH writes a meeting once per direction
+        if e.symmetric and e.cameo.startswith("04") and e.trigger and e.trigger.lower().startswith(MEETING_WORDS):
+            # PETRARCH writes a meeting once per direction
             items.append({"source": e.target_code, "target": e.source_code, "code": e.cameo})
         out += [i for i in items if i not in out]
     return out
@@ -71,7 +75,9 @@ def run(suite: Path, out: Path, which: str, dictionary_only: bool) -> tuple[Path
     src = suite / "source"
     t0 = time.perf_counter()
     verbs = load_verbs(src / RUNS[which])
-    dictionary = DictionaryLayer(verbs, layer_settings(), strict_codes=False)
+    # PETRARCH codes statements (CAMEO 01) as events; entente does not.
+    settings = replace(layer_settings(), skip_roots=frozenset())
+    dictionary = DictionaryLayer(verbs, settings, strict_codes=False)
     layers = (dictionary,) if dictionary_only else (dictionary, rule_layer())
     lexicon = Lexicon(layers, future_as_agree=False)  # PETRARCH codes the verb whatever its tense
     actors = load_actors(src / "PETR.Validate.actors.txt")

@@ -75,7 +75,10 @@ def _titled(doc: Doc, tags: list[TaggedActor]) -> list[TaggedActor]:
         if a.kind == "actor":
             titles = [by_token[c.i] for c in doc[a.end - 1].children
                       if c.dep_ == "compound" and c.i < a.start and c.i in by_token]
-            better = [t for t in titles if t.code.startswith(a.code) and len(t.code) > len(a.code)]
+            # "the Bree Prime Minister Romendacil": the same state's more specific code; "Ithilen's
+            # minister Calimehtar": the title's own state says whom he speaks for
+            better = [t for t in titles if (t.code.startswith(a.code) and len(t.code) > len(a.code))
+                      or (t.owner not in (None, "---") and t.owner != a.code)]
             if better:
                 a = TaggedActor(a.start, a.end, better[-1].code, a.name, a.kind, a.owner)
         out.append(a)
