@@ -97,3 +97,14 @@ def test_an_agreement_is_aimed_at_whom_its_infinitive_names(extract):
 def test_a_vague_verbs_plain_dictionary_code_is_no_event(extract):
     # "take" alone is CAMEO 171 (seize) in the verb dictionary: a headline's "take a new turn" is not.
     assert not _pairs(extract, "Chile-Peru relations take a new turn.")
+
+
+def test_an_event_between_two_countries_with_no_actor_as_subject(extract):
+    found = _pairs(extract, "Deadly clashes erupted between Tajikistan and Kyrgyzstan on the border.")
+    assert {("TJK", "KGZ"), ("KGZ", "TJK")} & {(s, t) for s, t, _ in found}
+
+
+def test_each_side_blaming_the_other_is_mutual(extract):
+    text = "Fighting resumed between Sudan and South Sudan. Each side blamed the other for the collapse of the truce."
+    found = _pairs(extract, text)
+    assert ("SDN", "SSD", "ACCUSE") in found and ("SSD", "SDN", "ACCUSE") in found

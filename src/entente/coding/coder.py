@@ -300,6 +300,12 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
     if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS | AGREEMENT_ROOTS or p.source != "rules") \
             and tok.lemma_.lower() not in SAYING_VERBS:
         targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
+    if not sources and not targets:
+        # "fighting erupted between Armenia and Azerbaijan": an event whose subject is no actor, between two
+        between = [s for h in (tok, *([subject] if subject is not None else [])) for o in prep_objects(h, "between")
+                   for s in sides_of(o, ctx.sides)]
+        if len(between) >= 2:
+            sources, targets = between[:1], between[1:2]
     future = _future(verb or tok) and future_as_agree
     if len(sources) >= 2 and not targets and _mutual(verb or tok):
         # "India and Pakistan postponed their talks": each does it to the other
@@ -321,6 +327,9 @@ def _mutual(verb: Token) -> bool:
             return True
         if o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children):
             return True
+        subj, _ = subject_of(verb)
+        if o.lower_ == "other" and subj is not None and any(c.lower_ == "each" for c in subj.children):
+            return True  # "each side blamed the other"
     return False
 
 
