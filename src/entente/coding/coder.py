@@ -302,8 +302,9 @@ def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
         targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
     if not sources and not targets:
         # "fighting erupted between Armenia and Azerbaijan": an event whose subject is no actor, between two
-        between = [s for h in (tok, *([subject] if subject is not None else [])) for o in prep_objects(h, "between")
-                   for s in sides_of(o, ctx.sides)]
+        heads = [tok, *([subject] if subject is not None else []),
+                 *([tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [])]  # "clashes erupted between"
+        between = [s for h in heads for o in prep_objects(h, "between") for s in sides_of(o, ctx.sides)]
         if len(between) >= 2:
             sources, targets = between[:1], between[1:2]
     future = _future(verb or tok) and future_as_agree
