@@ -11,7 +11,7 @@ and keeps the sentence as evidence. Within-document dedup is separate
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -222,8 +222,30 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One trigger on its way to events: what matched, who acts on whom, and how sure.
+
+    The coder's stages each take and give candidates: :func:`match` (a layer's sense of the
+    word), :func:`passes` (negation, conditions, requests), :func:`arguments` (the sides), then
+    :func:`attach` turns each source-target pair into an :class:`Event` with its date, place,
+    amount, evidence and confidence; within-document dedup (:mod:`entente.coding.dedup`)
+    resolves the events of a document.
+    """
+
+    trigger: Token
+    pattern: Pattern
+    verb: Token | None = None       # the verb governing a noun trigger (the trigger itself for verbs)
+    pairs: tuple[tuple[Side, Side], ...] = ()
+    future: bool = False
+
+    @property
+    def kind(self) -> str:
+        return _kind(self.pattern)
+
+
 def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[Event]:
-    """Every event in ``doc``, one per trigger (before within-document dedup)."""
+    """Every event in ``doc``, one per trigger and pair (before within-document dedup)."""
     lexicon = lexicon or default_lexicon()
     nouns = lexicon.noun_lemmas()
     events: list[Event] = []
@@ -231,20 +253,41 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
     for sent in doc.sents:
         consumed: set[int] = set()
         for tok in sent:
-            if tok.i in consumed or tok.pos_ not in ("VERB", "NOUN"):
+            if tok.i in consumed:
                 continue
-            pattern = lexicon.match(tok)
-            if pattern is None:
+            found = match(tok, lexicon)
+            if found is None:
                 continue
-            kind = _kind(pattern)
-            if kind in ("dictionary-generic", "dictionary-specific") and tok.lemma_.lower() in VAGUE_VERBS | LIGHT_VERBS:
-                continue  # "conducted a strike", "relations take a new turn": the plain code of so common a verb says nothing
-            found = _code_trigger(tok, pattern, ctx, implied, nouns, lexicon.future_as_agree)
-            if pattern.pos == "verb" and kind != "dictionary-generic":
+            if found.pattern.pos == "verb" and found.kind != "dictionary-generic":
+                # the verb's objects are its own: "signed a deal" is one event, not two
                 consumed.update(t.i for o in objects(tok) for t in o.subtree)
-            events += found
+            if passes(found):
+                events += attach(arguments(found, ctx.sides, implied, lexicon.future_as_agree), ctx, nouns)
         implied = _sentence_subject(sent, ctx.sides) or implied
     return events
+
+
+def match(tok: Token, lexicon: Lexicon) -> Candidate | None:
+    """Stage 1: the lexicon's sense of ``tok`` (the first layer with one wins)."""
+    if tok.pos_ not in ("VERB", "NOUN"):
+        return None
+    pattern = lexicon.match(tok)
+    if pattern is None:
+        return None
+    candidate = Candidate(tok, pattern, tok if pattern.pos == "verb" else _governing_verb(tok))
+    if candidate.kind in ("dictionary-generic", "dictionary-specific") and tok.lemma_.lower() in VAGUE_VERBS | LIGHT_VERBS:
+        return None  # "conducted a strike", "relations take a new turn": the plain code of so common a verb says nothing
+    return candidate
+
+
+def passes(c: Candidate) -> bool:
+    """Stage 2: the filters. A negated act, a condition, a request or wish is no event."""
+    return not (_negated(c.trigger, c.verb) or _hypothetical(c.verb or c.trigger))
+
+
+def attach(c: Candidate, ctx: Context, nouns: frozenset[str]) -> list[Event]:
+    """Stage 4: one event per source-target pair, with date, place, amount, evidence and confidence."""
+    return [_event(c.trigger, c.pattern, s, t, c.future, ctx, nouns) for s, t in c.pairs]
 
 
 # ---------------------------------------------------------------- matching
@@ -280,45 +323,44 @@ def _of_words(noun: Token) -> set[str]:
 
 # ---------------------------------------------------------------- one trigger
 
-def _code_trigger(tok: Token, p: Pattern, ctx: Context, implied: Side | None,
-                  nouns: frozenset[str], future_as_agree: bool = True) -> list[Event]:
-    verb = tok if p.pos == "verb" else _governing_verb(tok)
-    if _negated(tok, verb) or _hypothetical(verb or tok):
-        return []
+def arguments(c: Candidate, sides: Sides, implied: Side | None, future_as_agree: bool = True) -> Candidate:
+    """Stage 3: who acts on whom. The pattern's own slots first, then the fallbacks in order:
+    the place of the event, the sentence before (mediators), "against X" for hostile acts, the
+    clause a verbal act governs, and "between A and B"; joint subjects and mutual acts pair up."""
+    tok, p, verb = c.trigger, c.pattern, c.verb
     if p.pos == "verb":
-        sources, targets = _verb_sides(tok, p, ctx.sides, implied)
+        sources, targets = _verb_sides(tok, p, sides, implied)
     else:
-        sources, targets = _noun_sides(tok, p, verb, ctx.sides, implied)
+        sources, targets = _noun_sides(tok, p, verb, sides, implied)
     subject = subject_of(verb)[0] if verb is not None else None
-    joint = is_joint(subject, ctx.sides) or is_joint(tok, ctx.sides)
+    joint = is_joint(subject, sides) or is_joint(tok, sides)
     if not targets and "place" in p.target:
-        targets = _place_sides(verb or tok, ctx.sides, tok)
+        targets = _place_sides(verb or tok, sides, tok)
     if not targets and "implied" in p.target:
-        targets = _previous_sentence_sides(tok, ctx.sides, {s[0] for s in sources})
+        targets = _previous_sentence_sides(tok, sides, {s[0] for s in sources})
     if not targets and p.cameo[:2] in HOSTILE_ROOTS:  # "launched a shelling offensive against X"
-        targets = [s for h in (tok, *objects(tok)) for o in prep_objects(h, "against") for s in sides_of(o, ctx.sides)]
+        targets = [s for h in (tok, *objects(tok)) for o in prep_objects(h, "against") for s in sides_of(o, sides)]
     if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS | AGREEMENT_ROOTS or p.source != "rules") \
             and tok.lemma_.lower() not in SAYING_VERBS:
-        targets = _clause_targets(tok, ctx.sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
+        targets = _clause_targets(tok, sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
     if not sources and not targets:
         # "fighting erupted between Armenia and Azerbaijan": an event whose subject is no actor, between two
         heads = [tok, *([subject] if subject is not None else []),
                  *([tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [])]  # "clashes erupted between"
-        between = [s for h in heads for o in prep_objects(h, "between") for s in sides_of(o, ctx.sides)]
+        between = [s for h in heads for o in prep_objects(h, "between") for s in sides_of(o, sides)]
         if len(between) >= 2:
             sources, targets = between[:1], between[1:2]
     future = _future(verb or tok) and future_as_agree
     if len(sources) >= 2 and not targets and _mutual(verb or tok):
         # "India and Pakistan postponed their talks": each does it to the other
-        return [_event(tok, p, s, t, future, ctx, nouns) for s in sources[:MAX_SIDES] for t in sources[:MAX_SIDES]
-                if s[0] != t[0] and _distinct(s, t, ctx.sides)]
-    if len(sources) >= 2 and not targets and (p.symmetric or joint):
+        pairs = [(s, t) for s in sources[:MAX_SIDES] for t in sources[:MAX_SIDES] if s[0] != t[0]]
+    elif len(sources) >= 2 and not targets and (p.symmetric or joint):
         # "India and Pakistan met": one act of both, written each way (within-document dedup keeps one)
         a, b = sources[0], sources[1]
-        ways = ((a, b), (b, a)) if p.symmetric else ((a, b),)
-        return [_event(tok, p, s, t, future, ctx, nouns) for s, t in ways if _distinct(s, t, ctx.sides)]
-    return [_event(tok, p, s, t, future, ctx, nouns) for s in sources[:MAX_SIDES] for t in targets[:MAX_SIDES]
-            if _distinct(s, t, ctx.sides)]
+        pairs = [(a, b), (b, a)] if p.symmetric else [(a, b)]
+    else:
+        pairs = [(s, t) for s in sources[:MAX_SIDES] for t in targets[:MAX_SIDES]]
+    return replace(c, pairs=tuple((s, t) for s, t in pairs if _distinct(s, t, sides)), future=future)
 
 
 def _mutual(verb: Token) -> bool:
@@ -394,7 +436,7 @@ def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
         recipients = [] if passive or subj is None else sides_of(subj, sides)
         givers = [s for h in (tok, verb) for o in prep_objects(h, "from") for s in sides_of(o, sides)]
         return givers, recipients
-    elif verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
+    elif verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or not p.light):
         subj, passive = subject_of(verb)
         sources = [] if passive else _subject_sides(subj, sides, implied)
         extra = []
@@ -445,8 +487,11 @@ def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Si
             inner = _inner_nouns(objs)
             heads = [tok, *objs, *inner, *_purpose(objs + inner)]
             found = [s for h in heads for o in prep_objects(h, lemma) for s in sides_of(o, sides)]
+        elif spec in ("poss", "compound"):
+            # the country in the trigger's own modifier: "the Pakistan bailout", "Kyiv's reconstruction"
+            found = [s for c in tok.children if c.dep_ == spec and c.i < tok.i for s in sides_of(c, sides)]
         else:
-            continue
+            continue  # place and implied are read by the coder's fallbacks
         if found:
             return found
     return []
