@@ -108,3 +108,16 @@ def test_each_side_blaming_the_other_is_mutual(extract):
     text = "Fighting resumed between Sudan and South Sudan. Each side blamed the other for the collapse of the truce."
     found = _pairs(extract, text)
     assert ("SDN", "SSD", "ACCUSE") in found and ("SSD", "SDN", "ACCUSE") in found
+
+
+def test_a_phrase_one_preposition_down_names_the_target(extract):
+    text = "The Turkish president talked by phone in separate calls on Friday with the Emir of Qatar."
+    assert ("TUR", "QAT", "CONSULT") in _pairs(extract, text)
+
+
+def test_speech_with_no_actor_as_subject_is_the_speakers(extract):
+    text = ("PRESIDENT MACRON: It is good to be in Canberra.\n\n"
+            "PRIME MINISTER ALBANESE: Thank you, Mr President. It is an honour to welcome you to Australia.\n\n"
+            "PRESIDENT MACRON: Thank you for the warm words.")
+    found = _pairs(extract, text, "2023-07-20")
+    assert ("FRA", "AUS", "SUPPORT") in found

@@ -394,6 +394,9 @@ def _verb_sides(tok: Token, p: Pattern, sides: Sides, implied: Side | None) -> t
         targets = sides_of(subj, sides) if subj is not None else []
     else:
         sources = _subject_sides(subj, sides, implied)
+        if not sources and (subj is None or subj.dep_ == "expl" or subj.lower_ == "it") and tok.i in sides.speaker:
+            # speech with no actor as subject ("Thank you for ...", "it's an honour to meet you"): the speaker's
+            sources = [(*sides.speaker[tok.i], 0.7)]
     if not targets:
         targets = _targets(tok, p, sides, objects(tok))
     return sources, targets
@@ -485,7 +488,10 @@ def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Si
         elif spec.startswith("prep:"):
             lemma = spec[5:]
             inner = _inner_nouns(objs)
-            heads = [tok, *objs, *inner, *_purpose(objs + inner)]
+            # one preposition further down the verb's own phrase too: "talked by phone in calls with X"
+            nested = [g for c in tok.children if c.dep_ == "prep" and c.lower_ != lemma
+                      for g in c.children if g.dep_ == "pobj"]
+            heads = [tok, *objs, *inner, *_purpose(objs + inner), *nested]
             found = [s for h in heads for o in prep_objects(h, lemma) for s in sides_of(o, sides)]
         elif spec in ("poss", "compound"):
             # the country in the trigger's own modifier: "the Pakistan bailout", "Kyiv's reconstruction"
