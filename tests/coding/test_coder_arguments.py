@@ -121,3 +121,10 @@ def test_speech_with_no_actor_as_subject_is_the_speakers(extract):
             "PRESIDENT MACRON: Thank you for the warm words.")
     found = _pairs(extract, text, "2023-07-20")
     assert ("FRA", "AUS", "SUPPORT") in found
+
+
+def test_nouns_of_support_commitment_and_thanks(extract):
+    assert ("DEU", "MDA", "SUPPORT") in _pairs(extract, "Germany's support for Moldova's reforms is steady.")
+    assert ("GBR", "EST", "AGREE") in _pairs(extract, "Britain's commitment to the defence of Estonia remains firm.")
+    text = "The Kenyan minister expressed his gratitude to Japan for the new hospital."
+    assert ("KEN", "JPN", "SUPPORT") in _pairs(extract, text)
