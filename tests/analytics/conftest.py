@@ -104,6 +104,34 @@ def build_dyad_store(path: Path) -> Path:
         published={"doc-e2": "2020-01-20", "doc-e3": "2020-03-05", "doc-e6": "2020-07-01"})
 
 
+# Actor codes (source_code, target_code) for the events of dyad_events_by_hand; the others keep
+# NULL, as rows of older versions and imported datasets do. With sectors GOV,MIL the USA–PAK
+# dyad keeps e1 (and its second report e1b), e2 and e4: e3 names no PAK sector, e5's PAK side is
+# business, e6 has no codes.
+SECTOR_CODES = {"e1": ("USAGOV", "PAKGOV"), "e1b": ("PAKGOV", "USAGOV"), "e2": ("PAKMIL", "USAMIL"),
+                "e3": ("USAGOV", "PAK"), "e4": ("USAGOV", "PAKMILGOV"), "e5": ("PAKBUS", "USAGOV"),
+                "e7": ("INDMIL", "PAKMIL"), "e8": ("USAGOV", "INDGOV"), "e10": ("CHNGOV", "PAKGOV")}
+
+
+def build_sector_store(path: Path) -> Path:
+    """The events of :func:`dyad_events_by_hand` with :data:`SECTOR_CODES`, plus a domestic event (PAKMIL>PAKCOP)."""
+    events = [{**e, **dict(zip(("source_code", "target_code"), SECTOR_CODES.get(e["event_id"], ())))}
+              for e in dyad_events_by_hand()]
+    events.append(event("e11", "PAK", "PAK", "2020-04-01", cameo="173", plover="ASSAULT", goldstein=-5.0,
+                        quad_class=4, source_code="PAKMIL", target_code="PAKCOP"))
+    return build_store(path, events)
+
+
+@pytest.fixture(scope="session")
+def sector_con(tmp_path_factory):
+    import duckdb
+
+    con = duckdb.connect(str(build_sector_store(tmp_path_factory.mktemp("sectors") / "sectors.duckdb")),
+                         read_only=True)
+    yield con
+    con.close()
+
+
 @pytest.fixture(scope="session")
 def dyad_db(tmp_path_factory) -> Path:
     return build_dyad_store(tmp_path_factory.mktemp("dyad") / "dyad.duckdb")

@@ -91,3 +91,12 @@ def test_character_undefined_is_none(dyad_con):
 ])
 def test_character_event_domain(event, domain):
     assert event_domain(event) == domain
+
+
+def test_character_sectors(sector_con):
+    result = character(sector_con, "USA", "PAK", sectors=("GOV", "MIL"), rival="CHN")
+    assert (result["sectors"], result["events"], result["reports"]) == (["GOV", "MIL"], 3, 4)
+    assert result["measures"]["warmth"]["value"] == round((8.0 + 1.9 + 7.4) / 3, 4)
+    # B's side of hedging: PAK–USA GOV/MIL cooperation (3) against PAK–CHN's (e10, CHNGOV>PAKGOV).
+    assert result["measures"]["hedging"]["b_share"] == 0.75
+    assert character(sector_con, "USA", "PAK", rival="CHN")["measures"]["hedging"]["b_share"] == 0.8

@@ -45,3 +45,8 @@ def test_ledger_quotes_about(dyad_con):
                    ("Imran Khan", "USA", "conflictual", "events")]       # "Washington"; ACCUSE inside
     assert quotes[0]["date"] == "2020-01-20" and quotes[0]["url"] == "https://example.org/doc-e2"
     assert [q["speaker"] for q in quotes_about(dyad_con, "USA", "PAK", since="2020-06")] == ["Imran Khan"]
+
+
+@pytest.mark.parametrize("sectors,expected", [(None, ["e4"]), ("GOV,MIL", ["e4"]), ("GOV", []), ("BUS", [])])
+def test_ledger_deals_sectors(sector_con, sectors, expected):
+    assert [d["event_id"] for d in deals_ledger(sector_con, "USA", "PAK", sectors=sectors)] == expected

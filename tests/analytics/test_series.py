@@ -65,3 +65,61 @@ def test_series_rejects_bad_arguments(dyad_con, kwargs):
 def test_series_rejects_same_country(dyad_con):
     with pytest.raises(ValueError):
         dyad_events(dyad_con, "USA", "usa")
+
+
+# Sectors: only events whose two sides both have one of the given sectors (SECTOR_CODES in conftest).
+
+def test_series_sectors_default_ignores_actor_codes(sector_con, tmp_path):
+    import duckdb
+
+    from entente.analytics import character, deals_ledger, dyad_summary
+    from tests.analytics.conftest import build_store, dyad_events_by_hand
+
+    plain = duckdb.connect(str(build_store(tmp_path / "plain.duckdb", dyad_events_by_hand())), read_only=True)
+    try:
+        for con in (sector_con, plain):
+            assert [e["event_id"] for e in dyad_events(con, "USA", "PAK")] == ["e1", "e2", "e3", "e4", "e5", "e6"]
+        assert dyad_summary(sector_con, "USA", "PAK", rival="CHN") == dyad_summary(plain, "USA", "PAK", rival="CHN")
+        assert character(sector_con, "USA", "PAK") == character(plain, "USA", "PAK")
+        assert deals_ledger(sector_con, "USA", "PAK") == deals_ledger(plain, "USA", "PAK")
+        assert dyad_series(sector_con, "USA", "PAK", sectors=None) == dyad_series(plain, "USA", "PAK")
+    finally:
+        plain.close()
+
+
+@pytest.mark.parametrize("sectors,expected", [
+    (("GOV", "MIL"), ["e1", "e2", "e4"]),  # e4's PAK side is MILGOV: its first sector counts
+    ("gov, mil", ["e1", "e2", "e4"]),
+    (("GOV",), ["e1"]),
+    ("BUS,GOV", ["e1", "e5"]),
+    (("REB",), []),
+])
+def test_series_sectors_keep_events_with_both_sides_in_them(sector_con, sectors, expected):
+    assert [e["event_id"] for e in dyad_events(sector_con, "USA", "PAK", sectors=sectors)] == expected
+    assert [e["event_id"] for e in dyad_events(sector_con, "PAK", "USA", sectors=sectors, priced=True)] == (
+        ["e4"] if "e4" in expected else [])
+
+
+def test_series_sectors_series_rows(sector_con):
+    rows = dyad_series(sector_con, "USA", "PAK", sectors=("GOV", "MIL"), granularity="year", combined=True)
+    by_direction = {r["direction"]: r for r in rows}
+    # e1 (symmetric, 2 reports) both ways, e2 PAK>USA, e4 USA>PAK.
+    assert {d: r["events"] for d, r in by_direction.items()} == {"USA>PAK": 2, "PAK>USA": 2, "USA<>PAK": 3}
+    assert by_direction["USA<>PAK"]["net_cooperation"] == round(8.0 + 1.9 + 7.4, 4)
+
+
+def test_series_sectors_leave_domestic_events_out(sector_con):
+    # e11 (PAKMIL>PAKCOP) is stored but belongs to no pair of two countries.
+    assert [e["event_id"] for e in dyad_events(sector_con, "PAK", "IND", sectors=("MIL", "COP"))] == ["e7"]
+
+
+@pytest.mark.parametrize("sectors,words", [
+    ("GOV,XYZ", "unknown sector code(s) XYZ"),
+    ("", "expected comma-separated sector codes"),
+    ("GOV,,MIL", "expected comma-separated sector codes"),
+    ((), "expected comma-separated sector codes"),
+])
+def test_series_sectors_reject_unknown_codes(sector_con, sectors, words):
+    with pytest.raises(ValueError) as exc:
+        dyad_events(sector_con, "USA", "PAK", sectors=sectors)
+    assert words in str(exc.value)

@@ -85,3 +85,14 @@ def test_verdict_default_periods_halve_the_events():
     periods = default_periods([{"day": d} for d in days])
     assert periods == [("2001-01-01", "2009-12-31"), ("2010-01-01", "2025-01-01")]
     assert default_periods([]) == []
+
+
+def test_verdict_sectors_restrict_events_and_hedging(sector_con):
+    every = verdict(sector_con, "USA", "PAK", rival="CHN")
+    assert (every["sectors"], every["events"], every["measures"]["hedging"]["coop_a_b"]) == (None, 6, 4)
+    chosen = verdict(sector_con, "USA", "PAK", rival="CHN", sectors="gov,mil")
+    assert chosen["sectors"] == ["GOV", "MIL"]
+    assert (chosen["events"], chosen["reports"], chosen["verdict"]) == (3, 4, "insufficient evidence")
+    assert {e["event_id"] for e in chosen["top_events"]} == {"e1", "e2", "e4"}
+    # Hedging counts only GOV/MIL cooperation too: e1, e2, e4 (e5 is business), up to e4's day.
+    assert chosen["measures"]["hedging"]["coop_a_b"] == 3

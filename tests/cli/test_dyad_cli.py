@@ -57,3 +57,44 @@ def test_dyad_cli_missing_store(tmp_path):
     result = _run("USA", "PAK", "--db", str(tmp_path / "none.duckdb"))
     assert result.exit_code == 1 and "no store at" in result.output
     assert not (tmp_path / "none.duckdb").exists()
+
+
+@pytest.fixture(scope="module")
+def sector_db(tmp_path_factory):
+    from tests.analytics.conftest import build_sector_store
+
+    return str(build_sector_store(tmp_path_factory.mktemp("cli-sectors") / "sectors.duckdb"))
+
+
+def test_dyad_cli_sectors_table_says_what_it_shows(sector_db):
+    result = _run("USA", "PAK", "--db", sector_db, "--sectors", "gov,mil")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("USA–PAK, sectors GOV, MIL: INSUFFICIENT EVIDENCE")
+    assert "only events between GOV, MIL actors on both sides" in out
+    assert "  3 events, 4 reports" in out and "deals (1)" in out
+
+
+def test_dyad_cli_sectors_json(sector_db):
+    every = json.loads(_run("USA", "PAK", "--db", sector_db, "--json").output)
+    assert every["verdict"]["sectors"] is None and every["verdict"]["events"] == 6
+    result = _run("USA", "PAK", "--db", sector_db, "--json", "--sectors", "GOV")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["verdict"]["sectors"], report["verdict"]["events"], report["deals"]) == (["GOV"], 1, [])
+    assert sum(r["events"] for r in report["series"] if r["direction"] == "USA<>PAK") == 1
+    assert len(report["quotes"]) == len(every["quotes"])  # quotes are not events: never filtered
+
+
+@pytest.mark.parametrize("sectors,message", [
+    ("GOV,XYZ", "unknown sector code(s) XYZ"),
+    ("GOV,,MIL", "expected comma-separated sector codes"),
+])
+def test_dyad_cli_sectors_bad_codes(sector_db, sectors, message):
+    result = _run("USA", "PAK", "--db", sector_db, "--sectors", sectors)
+    assert result.exit_code == 2 and "Invalid value for '--sectors'" in result.output and message in result.output
+
+
+def test_dyad_cli_sectors_with_no_events(sector_db):
+    result = _run("USA", "PAK", "--db", sector_db, "--sectors", "REB")
+    assert result.exit_code == 1 and "no USA–PAK events between REB actors" in result.output

@@ -79,3 +79,27 @@ def test_lists_cli_bad_input_says_why(db, args, words):
 def test_lists_cli_missing_store(tmp_path):
     result = _run("events", "--db", str(tmp_path / "none.duckdb"))
     assert result.exit_code == 1 and "no store at" in result.output
+
+
+@pytest.fixture(scope="module")
+def sector_db(tmp_path_factory):
+    from tests.analytics.conftest import build_sector_store
+
+    return str(build_sector_store(tmp_path_factory.mktemp("lists-sectors") / "sectors.duckdb"))
+
+
+def test_events_and_deals_cli_sectors(sector_db):
+    events = _json("events", "--db", sector_db, "--pair", "USA", "PAK", "--sectors", "GOV,MIL")
+    assert [e["event_id"] for e in events] == ["e4", "e2", "e1"]
+    table = _run("events", "--db", sector_db, "--pair", "USA", "PAK", "--sectors", "GOV,MIL")
+    assert table.exit_code == 0 and "events 1–3 of 3, sectors GOV, MIL" in table.output
+    assert [d["event_id"] for d in _json("deals", "USA", "PAK", "--db", sector_db, "--sectors", "mil,gov")] == ["e4"]
+    assert _json("deals", "USA", "PAK", "--db", sector_db, "--sectors", "GOV") == []
+    deals = _run("deals", "USA", "PAK", "--db", sector_db, "--sectors", "GOV")
+    assert deals.exit_code == 0 and "USA–PAK deals (0), sectors GOV" in deals.output
+
+
+@pytest.mark.parametrize("command", [("events", "--pair", "USA", "PAK"), ("deals", "USA", "PAK")])
+def test_events_and_deals_cli_reject_unknown_sectors(sector_db, command):
+    result = _run(*command, "--db", sector_db, "--sectors", "GOV,ZZZ")
+    assert result.exit_code == 2 and "unknown sector code(s) ZZZ" in result.output

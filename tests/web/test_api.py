@@ -6,7 +6,8 @@ import pytest
 
 from tests.web.conftest import XSS_ID
 
-PAGES = ["/", "/dyad/USA/PAK", "/documents", f"/documents/{XSS_ID}", "/search?a=USA&b=PAK", "/network"]
+PAGES = ["/", "/dyad/USA/PAK", "/documents", f"/documents/{XSS_ID}", "/search?a=USA&b=PAK",
+         "/search?a=USA&b=PAK&sectors=GOV,MIL", "/network"]
 
 
 def _twin(page: str) -> str:
@@ -93,6 +94,10 @@ def test_api_places_have_coordinates(client):
     ("/api/dyads/USA/USA/series", 400, "two different"),
     ("/api/dyads/USA/P4K/series", 422, "b"),
     ("/api/dyads/USA/PAK/series?granularity=century", 422, "granularity"),
+    ("/api/dyads/USA/PAK/verdict?sectors=GOV,XYZ", 400, "unknown sector code(s) XYZ"),
+    ("/api/dyads/USA/PAK/summary?sectors=GOV,MILITARY", 422, "sectors"),
+    ("/api/dyads/USA/PAK/deals?sectors=", 422, "sectors"),
+    ("/api/events?a=USA&b=PAK&sectors=ABC", 400, "unknown sector code(s) ABC"),
     ("/api/events/no-such-event", 404, "no event"),
     ("/api/documents/no-such-doc", 404, "no document"),
     ("/dyad/USA/PAK.json?since=tomorrow", 422, "since"),
@@ -149,3 +154,56 @@ def test_serve_cli_refuses_writes_without_token(tmp_path, monkeypatch):
     assert out.exit_code != 0 and "16 characters" in out.output
     out = CliRunner().invoke(serve_cli, ["--db", db])
     assert out.exit_code != 0 and "no store" in out.output
+
+
+@pytest.fixture(scope="module")
+def sector_db(tmp_path_factory):
+    from tests.analytics.conftest import build_sector_store
+
+    return build_sector_store(tmp_path_factory.mktemp("web-sectors") / "sectors.duckdb")
+
+
+@pytest.fixture(scope="module")
+def sector_client(sector_db):
+    from entente.web import create_app
+    from tests.web.conftest import Client
+
+    return Client(create_app(sector_db))
+
+
+def test_api_dyads_sectors(sector_client):
+    get = lambda route: sector_client.get(route).json()  # noqa: E731
+    every, chosen = get("/api/dyads/USA/PAK/verdict"), get("/api/dyads/USA/PAK/verdict?sectors=gov,mil")
+    assert (every["sectors"], every["events"]) == (None, 6)
+    assert (chosen["sectors"], chosen["events"]) == (["GOV", "MIL"], 3)
+    assert get("/api/dyads/USA/PAK/summary?sectors=GOV,MIL")["verdict"] == chosen
+    assert get("/api/dyads/USA/PAK/character?sectors=GOV,MIL")["events"] == 3
+    series = get("/api/dyads/USA/PAK/series?granularity=year&sectors=GOV")
+    assert [(r["direction"], r["events"]) for r in series] == [("USA>PAK", 1), ("PAK>USA", 1)]  # e1, symmetric
+    assert [d["event_id"] for d in get("/api/dyads/USA/PAK/deals?sectors=GOV,MIL")] == ["e4"]
+    assert get("/api/dyads/USA/PAK/deals?sectors=GOV") == []
+    found = get("/api/events?a=USA&b=PAK&sectors=GOV,MIL")
+    assert found["total"] == 4 and {e["event_id"] for e in found["events"]} == {"e1", "e1b", "e2", "e4"}
+
+
+def test_api_dyads_sectors_agree_with_the_cli(sector_client, sector_db):
+    import json
+
+    from click.testing import CliRunner
+
+    from entente.cli import cli
+
+    out = CliRunner().invoke(cli, ["dyad", "USA", "PAK", "--db", str(sector_db), "--sectors", "GOV,MIL", "--json"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.output)
+    assert report["verdict"] == sector_client.get("/api/dyads/USA/PAK/verdict?sectors=GOV,MIL").json()
+    assert report["deals"] == sector_client.get("/api/dyads/USA/PAK/deals?sectors=GOV,MIL").json()
+    summary = sector_client.get("/api/dyads/USA/PAK/summary?sectors=GOV,MIL").json()
+    assert report["series"] == summary["series"]
+
+
+def test_api_dyads_sectors_on_the_sample_store(client):
+    every = client.get("/api/dyads/USA/PAK/verdict").json()
+    chosen = client.get("/api/dyads/USA/PAK/verdict?sectors=GOV").json()
+    assert every["sectors"] is None and chosen["sectors"] == ["GOV"]
+    assert chosen["events"] <= every["events"]

@@ -16,8 +16,9 @@ from typing import Any, Iterable, Sequence
 import duckdb
 
 from entente.analytics.domains import DOMAINS, event_domain, event_words
-from entente.analytics.series import REPRESENTATIVE, bounds, check_pair, dyad_events
+from entente.analytics.series import REPRESENTATIVE, bounds, check_pair, check_sectors, dyad_events
 from entente.dictionary import default_dictionary
+from entente.store.search import sector_clause
 
 COOPERATIVE, CONFLICTUAL = (1, 2), (3, 4)
 # Words of a trigger or "about" that make AID/COOPERATE a priced exchange.
@@ -161,11 +162,13 @@ Window = tuple[str | None, str | None]
 
 
 def _partner_counts(con: duckdb.DuckDBPyConnection, a: str, b: str, windows: Sequence[Window],
-                    dataset: str | None) -> list[dict[tuple[str, str, bool], int]]:
+                    dataset: str | None,
+                    sectors: Sequence[str] | None = None) -> list[dict[tuple[str, str, bool], int]]:
     """Per window: ``{(country, partner, cooperative): events}`` for A and B with every partner.
 
     One scan for all windows; same rules as :func:`entente.analytics.series.cluster_sql`
-    (one row per cluster; with any bound, undated events drop out).
+    (one row per cluster; with any bound, undated events drop out); with ``sectors``,
+    only events between those sectors count.
     """
     counts, params = [], []
     for since, until in windows:
@@ -175,6 +178,10 @@ def _partner_counts(con: duckdb.DuckDBPyConnection, a: str, b: str, windows: Seq
         params += [bound for bound in (start, end) if bound]
     keep = f"e.quad_class IS NOT NULL AND {REPRESENTATIVE}" + (" AND e.dataset = ?" if dataset else "")
     both = [a, b, dataset] if dataset else [a, b]
+    if sectors:
+        clause, values = sector_clause(sectors, "e.")
+        keep += f" AND {clause}"
+        both += values
     # Each event once from each side it has among A and B: (side, partner, quad class, day).
     found = con.execute(f"""
         WITH r AS (
@@ -202,18 +209,21 @@ def _rival_of(counts: dict[tuple[str, str, bool], int], country: str, partner: s
 
 
 def main_rival(con: duckdb.DuckDBPyConnection, country: str, partner: str, *, since: str | None = None,
-               until: str | None = None, dataset: str | None = None) -> str | None:
+               until: str | None = None, dataset: str | None = None,
+               sectors: Iterable[str] | None = None) -> str | None:
     """The country (ISO3, not ``partner``) with the most conflictual events with ``country``."""
     country, partner = check_pair(country, partner)
-    return _rival_of(_partner_counts(con, country, partner, [(since, until)], dataset)[0], country, partner)
+    counts = _partner_counts(con, country, partner, [(since, until)], dataset, check_sectors(sectors))
+    return _rival_of(counts[0], country, partner)
 
 
 def hedging_windows(con: duckdb.DuckDBPyConnection, a: str, b: str, rival: str | None,
-                    windows: Sequence[Window], dataset: str | None = None) -> list[dict[str, Any]]:
+                    windows: Sequence[Window], dataset: str | None = None,
+                    sectors: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """:func:`hedging` for several windows from one scan of the store."""
     chosen = "given" if rival else "most conflictual events with B"
     out = []
-    for counts in _partner_counts(con, a, b, windows, dataset):
+    for counts in _partner_counts(con, a, b, windows, dataset, check_sectors(sectors)):
         r = rival.upper() if rival else _rival_of(counts, b, a)
         if not r or r in (a, b):
             out.append(_measure("hedging", None, rival=r, rival_basis=chosen))
@@ -229,10 +239,11 @@ def hedging_windows(con: duckdb.DuckDBPyConnection, a: str, b: str, rival: str |
 
 
 def hedging(con: duckdb.DuckDBPyConnection, a: str, b: str, rival: str | None, *, since: str | None = None,
-            until: str | None = None, dataset: str | None = None) -> dict[str, Any]:
+            until: str | None = None, dataset: str | None = None,
+            sectors: Iterable[str] | None = None) -> dict[str, Any]:
     """A's cooperation with B against its cooperation with B's rival (given, or B's main adversary)."""
     a, b = check_pair(a, b)
-    return hedging_windows(con, a, b, rival, [(since, until)], dataset)[0]
+    return hedging_windows(con, a, b, rival, [(since, until)], dataset, sectors)[0]
 
 
 def measures(events: list[dict[str, Any]], a: str, b: str, hedge: dict[str, Any]) -> dict[str, Any]:
@@ -246,14 +257,21 @@ def measures(events: list[dict[str, Any]], a: str, b: str, hedge: dict[str, Any]
 
 
 def character(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
-              until: str | None = None, rival: str | None = None, dataset: str | None = None) -> dict[str, Any]:
-    """The character of the A–B relationship over a window (see ``docs/measures.md``)."""
+              until: str | None = None, rival: str | None = None, dataset: str | None = None,
+              sectors: Iterable[str] | None = None) -> dict[str, Any]:
+    """The character of the A–B relationship over a window (see ``docs/measures.md``).
+
+    ``sectors`` (``("GOV", "MIL")``): every measure, hedging included, reads only
+    events whose two sides both have one of them (``None``, the default: every event).
+    """
     a, b = check_pair(a, b)
-    events = dyad_events(con, a, b, since=since, until=until, dataset=dataset, lean=True)
+    sectors = check_sectors(sectors)
+    events = dyad_events(con, a, b, since=since, until=until, dataset=dataset, lean=True, sectors=sectors)
     days = [e["day"] for e in events if e["day"]]
+    hedge = hedging(con, a, b, rival, since=since, until=until, dataset=dataset, sectors=sectors)
     return {
-        "pair": [a, b], "since": since or (min(days) if days else None),
+        "pair": [a, b], "sectors": list(sectors) if sectors else None, "since": since or (min(days) if days else None),
         "until": until or (max(days) if days else None),
         "events": len(events), "reports": sum(e["reports"] for e in events),
-        "measures": measures(events, a, b, hedging(con, a, b, rival, since=since, until=until, dataset=dataset)),
+        "measures": measures(events, a, b, hedge),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 import duckdb
 
@@ -48,12 +48,17 @@ def deal_status(event: dict[str, Any]) -> str:
 
 
 def deals_ledger(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
-                 until: str | None = None, dataset: str | None = None) -> list[dict[str, Any]]:
-    """Every A–B event with an amount in US dollars, oldest first, with status and evidence."""
+                 until: str | None = None, dataset: str | None = None,
+                 sectors: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Every A–B event with an amount in US dollars, oldest first, with status and evidence.
+
+    ``sectors`` (``("GOV", "MIL")``): only events whose two sides both have one of them.
+    """
     keep = ("event_id", "date", "direction", "plover", "cameo", "amount_usd", "evidence", "doc_id", "url",
             "title", "reports")
     return [{**{k: e[k] for k in keep}, "status": deal_status(e)}
-            for e in dyad_events(con, a, b, since=since, until=until, dataset=dataset, priced=True)]
+            for e in dyad_events(con, a, b, since=since, until=until, dataset=dataset, priced=True,
+                                 sectors=sectors)]
 
 
 @lru_cache(maxsize=256)

@@ -9,14 +9,18 @@ mentions) behind it. So events and media attention stay visible apart.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import duckdb
 
 from entente.analytics.domains import event_domain
+from entente.coding.ontology import CAMEO_SECTORS, PLOVER_SECTORS
 from entente.store import period_start, rows
+from entente.store.search import sector_clause
 
 GRANULARITIES = ("month", "quarter", "year")
+# The sector codes ``sectors=`` accepts: CAMEO actor roles and PLOVER sectors (``data/ontology/``).
+SECTORS = frozenset(CAMEO_SECTORS) | frozenset(PLOVER_SECTORS)
 
 # One row per event cluster: its representative. ``merge_reports`` gives every
 # member of a cluster the representative's ``event_id`` as ``cluster_id`` and the
@@ -69,6 +73,25 @@ def check_pair(a: str, b: str) -> tuple[str, str]:
     return a, b
 
 
+def check_sectors(sectors: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """Known sector codes, upper-cased, once each, in the order given; ``None`` for no restriction.
+
+    sectors (str | Iterable[str] | None): ``"GOV,MIL"`` or ``("gov", "mil")``.
+    RETURNS (tuple[str, ...] | None): the codes; an empty or unknown one raises ``ValueError``.
+    """
+    if sectors is None:
+        return None
+    items = sectors.split(",") if isinstance(sectors, str) else list(sectors)
+    codes = tuple(dict.fromkeys(str(c).strip().upper() for c in items))
+    if not codes or "" in codes:
+        raise ValueError(f"sectors: expected comma-separated sector codes such as GOV,MIL, got {sectors!r}")
+    unknown = [c for c in codes if c not in SECTORS]
+    if unknown:
+        raise ValueError(f"unknown sector code(s) {', '.join(unknown)}; known codes (CAMEO actor roles and PLOVER"
+                         f" sectors): {', '.join(sorted(SECTORS))}")
+    return codes
+
+
 def cluster_sql(where: str, since: str | date | None = None, until: str | date | None = None,
                 dataset: str | None = None) -> tuple[str, list[Any]]:
     """SQL selecting one representative row per event cluster, filtered by window and dataset.
@@ -105,7 +128,7 @@ _HEAD = f"e.event_id, coalesce(e.reports, 1) AS n_reports, CAST(e.day AS VARCHAR
 
 def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
                 until: str | None = None, dataset: str | None = None, lean: bool = False,
-                priced: bool = False) -> list[dict[str, Any]]:
+                priced: bool = False, sectors: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """Every A–B event (one per cluster), oldest first, with its document title.
 
     ``direction`` is ``"A>B"`` written with the codes (``"USA>PAK"``);
@@ -115,11 +138,13 @@ def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
     event without a document, such as an imported dataset row). ``lean``
     leaves out the evidence text, document and provenance (what the measures
     do not read; :func:`events_by_id` fetches them for a few); ``priced``
-    keeps only events with an amount.
+    keeps only events with an amount; ``sectors`` (``("GOV", "MIL")``) only
+    events whose source and target both have one of those sectors
+    (:func:`entente.store.search.sector_clause`; default: every event).
     """
     a, b = check_pair(a, b)
     bounds(since, until)  # bad windows fail before the query
-    where, params = _pair_filter(a, b, dataset)
+    where, params = _pair_filter(a, b, dataset, check_sectors(sectors))
     columns = ", ".join("e." + c for c in (_LEAN if lean else _LEAN + _FULL))
     if lean:
         sql = f"SELECT {_HEAD}, {columns} FROM events e"
@@ -131,11 +156,19 @@ def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
     return within(out, since, until)
 
 
-def _pair_filter(a: str, b: str, dataset: str | None) -> tuple[str, list[Any]]:
-    """The WHERE clause (on ``events e``) for A–B events in either direction, of one dataset if given."""
+def _pair_filter(a: str, b: str, dataset: str | None,
+                 sectors: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause (on ``events e``) for A–B events in either direction, of one dataset
+    and between the ``sectors`` (checked) if given."""
+    where, params = _PAIR, [a, b, b, a]
     if dataset:
-        return _PAIR + " AND e.dataset = ?", [a, b, b, a, dataset]
-    return _PAIR, [a, b, b, a]
+        where += " AND e.dataset = ?"
+        params.append(dataset)
+    if sectors:
+        clause, values = sector_clause(sectors, "e.")
+        where += f" AND {clause}"
+        params += values
+    return where, params
 
 
 def _by_day(e: dict[str, Any]) -> tuple[bool, str, str]:
@@ -185,7 +218,8 @@ def _event_record(r: dict[str, Any], lean: bool = False) -> dict[str, Any]:
 
 def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
                 until: str | None = None, granularity: str = "month", dataset: str | None = None,
-                combined: bool = False, events: Sequence[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+                combined: bool = False, events: Sequence[dict[str, Any]] | None = None,
+                sectors: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """One row per period and direction of the A–B relationship.
 
     Rows carry ``period`` (ISO first day), ``direction`` (``"A>B"``/``"B>A"``
@@ -194,14 +228,16 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
     ``net_cooperation`` (the sum of the events' Goldstein weights). Symmetric
     events count in both directions (once in the combined row). Both
     directions appear for every period that has any event; undated events
-    are left out. ``events``: the pair's events already fetched with
-    :func:`dyad_events` (any window; this one is cut from them).
+    are left out. ``sectors``: only events between those sectors (as in
+    :func:`dyad_events`). ``events``: the pair's events already fetched with
+    :func:`dyad_events` (any window, the same sectors; this window is cut from them).
     """
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}, not {granularity!r}")
     a, b = check_pair(a, b)
+    sectors = check_sectors(sectors)
     if events is None:
-        events = _dated_rows(con, a, b, since, until, dataset)
+        events = _dated_rows(con, a, b, since, until, dataset, sectors)
     ab, ba, both = f"{a}>{b}", f"{b}>{a}", f"{a}<>{b}"
     cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for e in within(events, since, until):
@@ -220,10 +256,10 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
 
 
 def _dated_rows(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | None, until: str | None,
-                dataset: str | None) -> list[dict[str, Any]]:
+                dataset: str | None, sectors: Sequence[str] | None) -> list[dict[str, Any]]:
     """The few fields of the pair's dated events that a series reads (one row per cluster)."""
     start, end = bounds(since, until)
-    where, params = _pair_filter(a, b, dataset)
+    where, params = _pair_filter(a, b, dataset, sectors)
     for clause, value in (("e.day >= ?", start), ("e.day < ?", end)):
         if value:
             where += f" AND {clause}"

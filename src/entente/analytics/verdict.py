@@ -13,12 +13,12 @@ from bisect import bisect_left
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import duckdb
 
 from entente.analytics.character import hedging_windows, measures
-from entente.analytics.series import bounds, check_pair, dyad_events, events_by_id, within
+from entente.analytics.series import bounds, check_pair, check_sectors, dyad_events, events_by_id, within
 
 VERDICTS = ("soulmates", "strategic spouses", "estranged", "rivals", "insufficient evidence")
 Period = tuple[str | None, str | None]
@@ -142,7 +142,8 @@ def top_events(events: Sequence[dict[str, Any]], n: int,
 
 def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence[Period] | None = None,
             rival: str | None = None, since: str | None = None, until: str | None = None,
-            dataset: str | None = None, events: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
+            dataset: str | None = None, events: Sequence[dict[str, Any]] | None = None,
+            sectors: Iterable[str] | None = None) -> dict[str, Any]:
     """The A–B verdict over the span of ``periods``.
 
     ``periods`` default to two halves (equal event counts) of the history
@@ -150,17 +151,20 @@ def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence
     three times whatever the number of periods: the pair's events once (every
     window is a slice of them), the hedging counts once for all windows, and
     the evidence of the top events. ``events``: all the pair's events (of
-    ``dataset``), already fetched with ``dyad_events(lean=True)``.
+    ``dataset``), already fetched with ``dyad_events(lean=True)``. ``sectors``
+    (``("GOV", "MIL")``): only events whose two sides both have one of them,
+    hedging included (``events`` then fetched with the same ``sectors``).
     """
     a, b = check_pair(a, b)
+    sectors = check_sectors(sectors)
     t = load_thresholds()
-    fetched = dyad_events(con, a, b, dataset=dataset, lean=True) if events is None else events
+    fetched = dyad_events(con, a, b, dataset=dataset, lean=True, sectors=sectors) if events is None else events
     if not periods:
         periods = default_periods(within(fetched, since, until))
         periods = periods or [(since, until)]
     periods = [(str(s) if s else None, str(u) if u else None) for s, u in periods]
     windows = [*periods, (periods[0][0], periods[-1][1])]
-    hedges = hedging_windows(con, a, b, rival, windows, dataset)
+    hedges = hedging_windows(con, a, b, rival, windows, dataset, sectors)
     *parts, whole = [_window(s, u, a, b, fetched, h) for (s, u), h in zip(windows, hedges)]
     label, reason = whole["verdict"], whole["reason"]
     if len(parts) > 1 and label not in ("insufficient evidence", "rivals"):
@@ -168,7 +172,8 @@ def verdict(con: duckdb.DuckDBPyConnection, a: str, b: str, *, periods: Sequence
         if why:
             label, reason = "estranged", f"{why} (over the whole span: {label}, {reason})"
     return {
-        "pair": [a, b], "verdict": label, "reason": reason, "thresholds": dict(t),
+        "pair": [a, b], "sectors": list(sectors) if sectors else None, "verdict": label, "reason": reason,
+        "thresholds": dict(t),
         "since": whole["since"], "until": whole["until"], "events": whole["events"], "reports": whole["reports"],
         "measures": whole["measures"],
         "periods": [{k: v for k, v in p.items() if k != "_events"} for p in parts],

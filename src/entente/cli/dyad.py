@@ -13,30 +13,56 @@ from entente.cli.ingest import DB_OPTION
 SNIPPET = 110  # characters of evidence shown per line
 
 
+def _parse_sectors(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    from entente.analytics.series import check_sectors
+
+    try:
+        return check_sectors(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+SECTORS_OPTION = click.option(
+    "--sectors", callback=_parse_sectors, metavar="CODES",
+    help="Only events whose source and target both have one of these sectors: comma-separated CAMEO/PLOVER"
+         " codes (e.g. GOV,MIL). Default: country to country, every event.")
+
+
+def sectors_label(sectors: Sequence[str] | None) -> str:
+    """How a listing names its sector restriction: ``", sectors GOV, MIL"``, or nothing."""
+    return f", sectors {', '.join(sectors)}" if sectors else ""
+
+
 def dyad(db: str | Path, a: str, b: str, *, since: str | None = None, until: str | None = None,
          granularity: str = "year", rival: str | None = None,
-         periods: Sequence[tuple[str | None, str | None]] | None = None) -> dict[str, Any]:
-    """Everything ``entente dyad`` shows, as JSON-ready data (raises ``LookupError`` on an empty pair)."""
+         periods: Sequence[tuple[str | None, str | None]] | None = None,
+         sectors: Sequence[str] | None = None) -> dict[str, Any]:
+    """Everything ``entente dyad`` shows, as JSON-ready data (raises ``LookupError`` on an empty pair).
+
+    ``sectors``: only events between those sectors on both sides (quotes are not events: all are kept).
+    """
     from entente.analytics import deals_ledger, dyad_events, dyad_summary, quotes_about
-    from entente.analytics.series import within
+    from entente.analytics.series import check_sectors, within
     from entente.store import connect
 
     path = Path(db)
     if not path.is_file():
         raise FileNotFoundError(f"no store at {path} (run `entente ingest` first, or pass --db)")
+    sectors = check_sectors(sectors)
     con = connect(path, read_only=True)
     try:
         a, b = a.upper(), b.upper()
-        events = dyad_events(con, a, b, lean=True)
+        events = dyad_events(con, a, b, lean=True, sectors=sectors)
         if not within(events, since, until):
             window = f" between {since or 'the start'} and {until or 'the end'}" if since or until else ""
-            raise LookupError(f"no {a}–{b} events in {path}{window}")
+            between = f" between {', '.join(sectors)} actors" if sectors else ""
+            raise LookupError(f"no {a}–{b} events{between} in {path}{window}")
         summary = dyad_summary(con, a, b, since=since, until=until, granularity=granularity, rival=rival,
-                               periods=periods, events=events)
+                               periods=periods, events=events, sectors=sectors)
         return {
             "verdict": summary["verdict"],
             "series": summary["series"],
-            "deals": deals_ledger(con, a, b, since=since, until=until),
+            "deals": deals_ledger(con, a, b, since=since, until=until, sectors=sectors),
             "quotes": quotes_about(con, a, b, since=since, until=until),
         }
     finally:
@@ -105,9 +131,14 @@ def format_dyad(report: dict[str, Any]) -> str:
     v = report["verdict"]
     a, b = v["pair"]
     hedge = v["measures"]["hedging"]
-    out = [f"{a}–{b}: {v['verdict'].upper()}", f"  {v['reason']}",
+    sectors = v.get("sectors")
+    out = [f"{a}–{b}{sectors_label(sectors)}: {v['verdict'].upper()}", f"  {v['reason']}",
            f"  {v['events']} events, {v['reports']} reports, {v['since']} .. {v['until']};"
-           f" rival for hedging: {hedge.get('rival') or 'none'}", "", "measures"]
+           f" rival for hedging: {hedge.get('rival') or 'none'}"]
+    if sectors:
+        out.append(f"  only events between {', '.join(sectors)} actors on both sides (measures, series and deals;"
+                   " quotes are all speakers')")
+    out += ["", "measures"]
     out += _measure_lines(v)
     out += ["", "weightiest events (|Goldstein| × reports)"]
     out += [f"  {e['date']} {e['direction']} {e['cameo']} {e['plover'] or ''} {_num(e['goldstein'], True)}"
@@ -140,16 +171,18 @@ def _parse_period(value: str) -> tuple[str | None, str | None]:
 @click.option("--rival", help="Third country for the hedging measure (default: B's main adversary).")
 @click.option("--period", "periods", multiple=True, metavar="SINCE:UNTIL",
               help="A period to compare (repeat); default: two halves of the history.")
+@SECTORS_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 def dyad_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, granularity: str,
-             rival: str | None, periods: tuple[str, ...], fmt: str, as_json: bool) -> None:
+             rival: str | None, periods: tuple[str, ...], sectors: tuple[str, ...] | None, fmt: str,
+             as_json: bool) -> None:
     """The relationship between countries A and B (ISO3 codes): verdict, measures, series, deals, quotes."""
     from entente.store import default_db_path
 
     try:
         report = dyad(db or default_db_path(), a, b, since=since, until=until, granularity=granularity,
-                      rival=rival, periods=[_parse_period(p) for p in periods] or None)
+                      rival=rival, periods=[_parse_period(p) for p in periods] or None, sectors=sectors)
     except (FileNotFoundError, LookupError) as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:

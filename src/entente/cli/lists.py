@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 
 import click
 
+from entente.cli.dyad import SECTORS_OPTION, sectors_label
 from entente.cli.ingest import DB_OPTION
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
@@ -89,13 +90,14 @@ def _codes(value: str | None, name: str) -> str | None:
 @UNTIL
 @click.option("--search", "q", help="Words in an evidence sentence.")
 @click.option("--dataset", help="Only rows of one dataset (entente, gdelt2, icews, ...).")
+@SECTORS_OPTION
 @click.option("--all-reports", is_flag=True, help="List every report, not one row per merged event.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @FORMAT
 def events_cli(db: str | None, country: str | None, pair: tuple[str, str] | None, plover: str | None,
                root: str | None, since: str | None, until: str | None, q: str | None, dataset: str | None,
-               all_reports: bool, limit: int, offset: int, fmt: str) -> None:
+               sectors: tuple[str, ...] | None, all_reports: bool, limit: int, offset: int, fmt: str) -> None:
     """Events in the store, newest first, filtered by country, pair, type, dates and text."""
     from entente.analytics.series import bounds
     from entente.store.search import EventFilter, search_events
@@ -109,14 +111,14 @@ def events_cli(db: str | None, country: str | None, pair: tuple[str, str] | None
         raise click.BadParameter(str(exc)) from exc
     f = EventFilter(country=_codes(country, "--country"), a=a, b=b, plover=plover.upper() if plover else None,
                     root=root, since=since, until=until, q=q, dataset=dataset, limit=limit, offset=offset,
-                    one_per_event=not all_reports)
+                    one_per_event=not all_reports, sectors=sectors)
     found = _read(db, lambda con: search_events(con, f))
     rows = [{**e, "direction": f"{e['source']}>{e['target']}"} for e in found["events"]]
     shown = f"{offset + 1}–{offset + len(rows)}" if rows else "none"
     _emit(rows, [("date", "date"), ("direction", "who > whom"), ("cameo", "CAMEO"), ("plover", "PLOVER"),
                  ("goldstein", "Goldstein"), ("amount_usd", "USD"), ("reports", "reports"),
                  ("evidence", "evidence"), ("doc_id", "document"), ("event_id", "event")],
-          fmt, f"events {shown} of {found['total']}")
+          fmt, f"events {shown} of {found['total']}{sectors_label(sectors)}")
 
 
 @click.command("deals")
@@ -125,15 +127,17 @@ def events_cli(db: str | None, country: str | None, pair: tuple[str, str] | None
 @DB_OPTION
 @SINCE
 @UNTIL
+@SECTORS_OPTION
 @FORMAT
-def deals_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, fmt: str) -> None:
+def deals_cli(a: str, b: str, db: str | None, since: str | None, until: str | None,
+              sectors: tuple[str, ...] | None, fmt: str) -> None:
     """The A–B deals ledger: every event with an amount, its status and evidence, oldest first."""
     from entente.analytics import deals_ledger
 
-    rows = _read(db, lambda con: deals_ledger(con, a, b, since=since, until=until))
+    rows = _read(db, lambda con: deals_ledger(con, a, b, since=since, until=until, sectors=sectors))
     _emit(rows, [("date", "date"), ("direction", "who > whom"), ("plover", "PLOVER"), ("amount_usd", "USD"),
                  ("status", "status"), ("evidence", "evidence"), ("title", "source"), ("event_id", "event")],
-          fmt, f"{a.upper()}–{b.upper()} deals ({len(rows)})")
+          fmt, f"{a.upper()}–{b.upper()} deals ({len(rows)}){sectors_label(sectors)}")
 
 
 @click.command("quotes")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Sequence
 
 import duckdb
 
@@ -33,6 +33,20 @@ def period_bounds(value: str | None, *, end: bool = False) -> date | None:
     return date(year, month, parts[2])
 
 
+def sector_clause(sectors: Sequence[str], prefix: str = "") -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) keeping events whose two sides both have one of ``sectors``.
+
+    A side's sector is the three letters after the country in its actor code
+    (``source_code``/``target_code``: "USAGOV" is GOV, "PAKMILGOV" is MIL, its
+    first sector). A bare country code, or NULL (rows of older versions and
+    imported datasets), has no sector and never qualifies. ``prefix``: the
+    table alias with its dot (``"e."``). ``sectors`` must not be empty.
+    """
+    marks = ", ".join("?" * len(sectors))
+    sides = [f"substr(coalesce({prefix}{side}_code, ''), 4, 3) IN ({marks})" for side in ("source", "target")]
+    return "(" + " AND ".join(sides) + ")", [*sectors, *sectors]
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Validated event filters (see ``GET /api/events``)."""
@@ -49,6 +63,7 @@ class EventFilter:
     limit: int = 50
     offset: int = 0
     one_per_event: bool = False  # only the first report of each merged event (``reports`` counts them)
+    sectors: tuple[str, ...] | None = None  # both sides in one of these sectors (see sector_clause)
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters."""
@@ -63,6 +78,10 @@ class EventFilter:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if self.sectors:
+            clause, values = sector_clause(self.sectors)
+            clauses.append(clause)
+            params += values
         if self.since:
             clauses.append("day >= ?")
             params.append(period_bounds(self.since))

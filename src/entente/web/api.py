@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from entente.web import queries
 from entente.web.db import clean
 from entente.web.ingest import IngestRequest, authorise, ingest_documents
-from entente.web.params import (Country, CountryPath, Granularity, Limit, Offset, Rival, Since, Text, Until, Dataset,
-                                code, event_filter, pair, strict_query, window)
+from entente.web.params import (Country, CountryPath, Granularity, Limit, Offset, Rival, Sectors, Since, Text, Until,
+                                Dataset, code, event_filter, pair, sector_codes, strict_query, window)
 from entente.web.queries import EventFilter
 
 ERROR = {"content": {"application/json": {"schema": {
@@ -76,48 +76,56 @@ def event_or_404(request: Request, event_id: str) -> dict[str, Any]:
 
 @router.get("/dyads/{a}/{b}/series", summary="Events, Goldstein and cooperation shares per period, both directions")
 def series(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
-           granularity: Granularity = "month", dataset: Dataset = None) -> list[dict[str, Any]]:
+           granularity: Granularity = "month", dataset: Dataset = None,
+           sectors: Sectors = None) -> list[dict[str, Any]]:
     a, b = pair(a, b)
     since, until = window(since, until)
+    chosen = sector_codes(sectors)
     with request.app.state.store.read() as con:
         return clean(_analytics().dyad_series(con, a, b, since=since, until=until, granularity=granularity,
-                                              dataset=dataset))
+                                              dataset=dataset, sectors=chosen))
 
 
 @router.get("/dyads/{a}/{b}/character", summary="The pair's relationship measures over a window")
 def character(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
-              rival: Rival = None) -> dict[str, Any]:
+              rival: Rival = None, sectors: Sectors = None) -> dict[str, Any]:
     a, b = pair(a, b)
     since, until = window(since, until)
+    chosen = sector_codes(sectors)
     with request.app.state.store.read() as con:
-        return clean(_analytics().character(con, a, b, since=since, until=until, rival=code(rival)))
+        return clean(_analytics().character(con, a, b, since=since, until=until, rival=code(rival),
+                                            sectors=chosen))
 
 
 @router.get("/dyads/{a}/{b}/verdict", summary="The verdict, its measures per period, the change and top events")
-def verdict(request: Request, a: CountryPath, b: CountryPath, rival: Rival = None) -> dict[str, Any]:
+def verdict(request: Request, a: CountryPath, b: CountryPath, rival: Rival = None,
+            sectors: Sectors = None) -> dict[str, Any]:
     a, b = pair(a, b)
+    chosen = sector_codes(sectors)
     with request.app.state.store.read() as con:
-        return clean(_analytics().verdict(con, a, b, rival=code(rival)))
+        return clean(_analytics().verdict(con, a, b, rival=code(rival), sectors=chosen))
 
 
 @router.get("/dyads/{a}/{b}/summary",
             summary="What `entente dyad` prints first: the verdict (measures, periods, top evidence) and the series")
 def summary(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
-            granularity: Granularity = "year", rival: Rival = None) -> dict[str, Any]:
+            granularity: Granularity = "year", rival: Rival = None, sectors: Sectors = None) -> dict[str, Any]:
     a, b = pair(a, b)
     since, until = window(since, until)
+    chosen = sector_codes(sectors)
     with request.app.state.store.read() as con:
         return clean(_analytics().dyad_summary(con, a, b, since=since, until=until, granularity=granularity,
-                                               rival=code(rival)))
+                                               rival=code(rival), sectors=chosen))
 
 
 @router.get("/dyads/{a}/{b}/deals", summary="Agreements, aid and deals between the pair, with evidence")
 def deals(request: Request, a: CountryPath, b: CountryPath, since: Since = None,
-          until: Until = None) -> list[dict[str, Any]]:
+          until: Until = None, sectors: Sectors = None) -> list[dict[str, Any]]:
     a, b = pair(a, b)
     since, until = window(since, until)
+    chosen = sector_codes(sectors)
     with request.app.state.store.read() as con:
-        return clean(_analytics().deals_ledger(con, a, b, since=since, until=until))
+        return clean(_analytics().deals_ledger(con, a, b, since=since, until=until, sectors=chosen))
 
 
 @router.get("/dyads/{a}/{b}/quotes", summary="Quotes by one side about the other")

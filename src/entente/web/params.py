@@ -29,6 +29,10 @@ Text = Annotated[str | None, Query(min_length=1, max_length=200, description="Te
 Dataset = Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,20}$", description="entente, gdelt1, icews...")]
 Rival = Annotated[str | None, Query(pattern=CODE, description="A third country to compare against.")]
 Granularity = Annotated[str, Query(pattern=r"^(month|quarter|year)$", description="Period length.")]
+Sectors = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}(,[A-Za-z]{3}){0,49}$",
+                                      description="Only events whose source and target both have one of these"
+                                                  " sectors: CAMEO/PLOVER codes, comma-separated (GOV,MIL)."
+                                                  " Default: every event, country to country.")]
 
 
 def strict_query(request: Request) -> None:
@@ -59,6 +63,16 @@ def code(value: str | None) -> str | None:
     return value.upper() if value else None
 
 
+def sector_codes(value: str | None) -> tuple[str, ...] | None:
+    """The known sector codes of ``sectors=GOV,MIL`` (400 naming any unknown one)."""
+    from entente.analytics.series import check_sectors
+
+    try:
+        return check_sectors(value)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
 def window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     """Check both dates exist and ``since`` is not after ``until`` (400 otherwise)."""
     bounds = []
@@ -74,13 +88,15 @@ def window(since: str | None, until: str | None) -> tuple[str | None, str | None
 
 def event_filter(country: Country = None, a: Country = None, b: Country = None, plover: Plover = None,
                  root: Root = None, since: Since = None, until: Until = None, q: Text = None,
-                 dataset: Dataset = None, limit: Limit = 50, offset: Offset = 0) -> EventFilter:
+                 dataset: Dataset = None, sectors: Sectors = None, limit: Limit = 50,
+                 offset: Offset = 0) -> EventFilter:
     """The event filters, validated (``a`` and ``b`` go together)."""
     if bool(a) != bool(b):
         raise HTTPException(400, "a pair needs both a and b")
     since, until = window(since, until)
     return EventFilter(country=code(country), a=code(a), b=code(b), plover=plover.upper() if plover else None,
-                       root=root, since=since, until=until, q=q, dataset=dataset, limit=limit, offset=offset)
+                       root=root, since=since, until=until, q=q, dataset=dataset, limit=limit, offset=offset,
+                       sectors=sector_codes(sectors))
 
 
 def pair(a: str, b: str) -> tuple[str, str]:
