@@ -128,3 +128,10 @@ def test_nouns_of_support_commitment_and_thanks(extract):
     assert ("GBR", "EST", "AGREE") in _pairs(extract, "Britain's commitment to the defence of Estonia remains firm.")
     text = "The Kenyan minister expressed his gratitude to Japan for the new hospital."
     assert ("KEN", "JPN", "SUPPORT") in _pairs(extract, text)
+
+
+def test_a_noun_event_deeper_in_an_object_still_counts(extract):
+    text = "Kenya praised the success of the Ugandan offensive against Somali militants near the border."
+    found = _pairs(extract, text)
+    assert ("UGA", "SOM", "ASSAULT") in found
+    assert any(s == "KEN" and p == "SUPPORT" for s, _, p in found)

@@ -259,8 +259,10 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
             if found is None:
                 continue
             if found.pattern.pos == "verb" and found.kind != "dictionary-generic":
-                # the verb's objects are its own: "signed a deal" is one event, not two
-                consumed.update(t.i for o in objects(tok) for t in o.subtree)
+                # the verb's objects are its own: "signed a deal" is one event, not two; a noun event
+                # with actors of its own deeper in the phrase still counts ("lauded the success of
+                # the US strike on Iranian sites")
+                consumed.update(o.i for o in objects(tok))
             if passes(found):
                 events += attach(arguments(found, ctx.sides, implied, lexicon.future_as_agree), ctx, nouns)
         implied = _sentence_subject(sent, ctx.sides) or implied
