@@ -135,3 +135,10 @@ def test_a_noun_event_deeper_in_an_object_still_counts(extract):
     found = _pairs(extract, text)
     assert ("UGA", "SOM", "ASSAULT") in found
     assert any(s == "KEN" and p == "SUPPORT" for s, _, p in found)
+
+
+def test_a_politeness_formula_performs_the_act(extract):
+    found = _pairs(extract, "The Indonesian minister said he wanted to thank Japan for its help after the quake.")
+    assert ("IDN", "JPN", "SUPPORT") in found
+    # a real wish stays a wish
+    assert not {p for p in _pairs(extract, "Indonesia wants to attack Malaysia.") if p[2] == "ASSAULT"}

@@ -51,6 +51,8 @@ VERBAL_ROOTS = word_set("verbal_roots")
 HOSTILE_ROOTS = word_set("hostile_roots")
 AGREEMENT_ROOTS = word_set("agreement_roots")
 VAGUE_VERBS = word_set("vague_verbs")
+PERFORMATIVE_VERBS = word_set("performative_verbs")
+POLITE_HEADS = word_set("polite_heads")
 WHERE_PREPS = word_set("where_preps")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
@@ -605,7 +607,18 @@ def _reported_would(tok: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children))
 
 
+def _performative(tok: Token) -> bool:
+    """"I would like to thank", "we want to congratulate": the formula performs the act it names."""
+    t = tok
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head  # "would like to extend my welcome and express my gratitude"
+    return (tok.lemma_.lower() in PERFORMATIVE_VERBS and t.dep_ == "xcomp"
+            and t.head.lemma_.lower() in POLITE_HEADS)
+
+
 def _hypothetical(tok: Token) -> bool:
+    if _performative(tok):
+        return False
     clause = tok
     while clause.dep_ == "conj" and clause.head is not clause and clause.head.pos_ in ("VERB", "AUX"):
         clause = clause.head  # "threatened to close the border and (to) deport students": both threatened
@@ -629,6 +642,8 @@ def _hypothetical(tok: Token) -> bool:
 
 
 def _future(tok: Token) -> bool:
+    if _performative(tok):
+        return False
     t = tok
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children) or _reported_would(t):
