@@ -142,3 +142,11 @@ def test_a_politeness_formula_performs_the_act(extract):
     assert ("IDN", "JPN", "SUPPORT") in found
     # a real wish stays a wish
     assert not {p for p in _pairs(extract, "Indonesia wants to attack Malaysia.") if p[2] == "ASSAULT"}
+
+
+def test_nouns_of_talks_and_calls(extract):
+    text = "Oman hosted conversations between Iranian and American envoys in Muscat."
+    pairs = {(s, t) for s, t, p in _pairs(extract, text) if p == "CONSULT"}
+    assert pairs & {("IRN", "USA"), ("USA", "IRN")}
+    text = "The Thai prime minister held a phone call with his Cambodian counterpart on Monday."
+    assert ("THA", "KHM", "CONSULT") in _pairs(extract, text)

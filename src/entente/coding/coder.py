@@ -260,13 +260,15 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
             found = match(tok, lexicon)
             if found is None:
                 continue
-            if found.pattern.pos == "verb" and found.kind != "dictionary-generic":
+            coded = attach(arguments(found, ctx.sides, implied, lexicon.future_as_agree), ctx, nouns) \
+                if passes(found) else []
+            if found.pattern.pos == "verb" and found.kind != "dictionary-generic" and (coded or not passes(found)):
                 # the verb's objects are its own: "signed a deal" is one event, not two; a noun event
                 # with actors of its own deeper in the phrase still counts ("lauded the success of
-                # the US strike on Iranian sites")
+                # the US strike on Iranian sites"), and so does the object of a verb that named no
+                # one ("hosting conversations between US and Russian officials")
                 consumed.update(o.i for o in objects(tok))
-            if passes(found):
-                events += attach(arguments(found, ctx.sides, implied, lexicon.future_as_agree), ctx, nouns)
+            events += coded
         implied = _sentence_subject(sent, ctx.sides) or implied
     return events
 
