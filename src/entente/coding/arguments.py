@@ -107,8 +107,9 @@ def _np_hit(tok: Token, sides: Sides, depth: int = 3) -> tuple[Side, Token] | No
                 origin = child.dep_ == "acl" and child.lemma_.lower() in ORIGIN_PARTICIPLES
                 if child.i in seen or (child.dep_ not in NP_LINKS and not origin) or child.dep_ == "relcl":
                     continue
-                if child.dep_ == "prep" and child.lower_ in LOCATIVE and t.lemma_.lower() in sides.event_nouns:
-                    continue
+                if child.dep_ == "prep" and (child.lower_ in LOCATIVE or child.lower_ == "between") \
+                        and t.lemma_.lower() in sides.event_nouns:
+                    continue  # where an event took place, or between whom: not who the phrase is
                 seen.add(child.i)
                 hit = sides.of(child)
                 if hit:
