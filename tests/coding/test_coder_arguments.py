@@ -150,3 +150,9 @@ def test_nouns_of_talks_and_calls(extract):
     assert pairs & {("IRN", "USA"), ("USA", "IRN")}
     text = "The Thai prime minister held a phone call with his Cambodian counterpart on Monday."
     assert ("THA", "KHM", "CONSULT") in _pairs(extract, text)
+
+
+def test_a_person_in_another_country_is_visiting_it(extract):
+    assert ("USA", "CHN", "CONSULT") in _pairs(extract, "Secretary of State Antony Blinken was in Beijing on Monday.")
+    # a country "in" something is no visit
+    assert not _pairs(extract, "Iran is in violation of the nuclear deal.")

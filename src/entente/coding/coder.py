@@ -275,7 +275,7 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
 
 def match(tok: Token, lexicon: Lexicon) -> Candidate | None:
     """Stage 1: the lexicon's sense of ``tok`` (the first layer with one wins)."""
-    if tok.pos_ not in ("VERB", "NOUN"):
+    if tok.pos_ not in ("VERB", "NOUN", "AUX") or tok.dep_ in ("aux", "auxpass"):
         return None
     pattern = lexicon.match(tok)
     if pattern is None:
@@ -319,6 +319,10 @@ def holds(p: Pattern, tok: Token) -> bool:
         return False
     if p.prt and not {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")} & p.prt:
         return False
+    if p.subj:
+        subj, _ = subject_of(tok)
+        if subj is None or subj.ent_type_.lower() not in p.subj:
+            return False
     return True
 
 

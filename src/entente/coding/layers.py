@@ -37,7 +37,9 @@ class Layer(Protocol):
 
 
 def _pos(tok: Token) -> str | None:
-    return "verb" if tok.pos_ == "VERB" else "noun" if tok.pos_ == "NOUN" else None
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+        return "verb"  # a copula heading its clause ("was in Kuwait") is the clause's verb
+    return "noun" if tok.pos_ == "NOUN" else None
 
 
 @dataclass(frozen=True, eq=False)

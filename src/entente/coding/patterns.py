@@ -27,6 +27,7 @@ class Pattern:
     prep: frozenset[str] = frozenset()
     prt: frozenset[str] = frozenset()
     notobj: frozenset[str] = frozenset()
+    subj: frozenset[str] = frozenset()  # entity types the subject must have ("person")
     light: bool = False
     target: tuple[str, ...] = ()
     symmetric: bool = False
@@ -44,7 +45,7 @@ def _conditions(cell: str, where: str) -> dict[str, object]:
             out["light"] = True
             continue
         key, _, values = part.partition("=")
-        if key not in ("obj", "mod", "prep", "prt", "notobj") or not values:
+        if key not in ("obj", "mod", "prep", "prt", "notobj", "subj") or not values:
             raise PatternError(f"{where}: unknown condition {part!r}")
         out[key] = frozenset(v.strip().lower() for v in values.split("|") if v.strip())
     return out
