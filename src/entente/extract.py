@@ -20,6 +20,7 @@ from entente.dictionary import ActorDictionary, default_dictionary
 from entente.nlp.actors import find_actors
 from entente.nlp.countries import find_countries, rank_countries
 from entente.nlp.dates import find_dates
+from entente.nlp.doctext import doc_text
 from entente.nlp.money_doc import find_money
 from entente.nlp.places import find_places
 from entente.nlp.quotes import find_quotes
@@ -100,7 +101,7 @@ def _extract(doc: Doc, document: Document, nlp: Language, dictionary: ActorDicti
     sides = build_sides(doc, actors, mentions, places, quotes, coder.lexicon, date)
     tag_sides(doc, sides, coder, date)
     ctx = Context(sides, places, dates, money, quotes, date)
-    coded = kept_events(code_events(doc, ctx, coder.lexicon), doc.text, coder.discards)
+    coded = kept_events(code_events(doc, ctx, coder.lexicon), doc_text(doc), coder.discards)
     events = above(dedup_events(coded), coder.threshold)
     return Extraction(
         id=document.id, published=date, countries=countries, actors=tuple(actors),

@@ -21,10 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IS_TITLE, ORTH, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
 from entente.dictionary import ActorDictionary
 from entente.nlp.countries import CountryMention
+from entente.nlp.doctext import doc_text
 from entente.nlp.sectors import SectorWords
 from entente.records import Actor
 
@@ -61,15 +64,16 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
                 words: SectorWords, date: str | None) -> list[Actor]:
     """Every actor mention in ``doc`` with its country and role resolved."""
     at = {i: m for m in countries for i in range(m.start, m.end)}
-    spans = _candidate_spans(doc, at, dictionary, words) + _leader_surnames(doc, at, dictionary, date)
-    mentions = [_Mention(s, k, _clean_name(s)) for s, k in spans]
+    ents = doc.ents  # built anew on each access: read once
+    mentions = _candidate_mentions(doc, ents, at, dictionary, words)
+    mentions += [_Mention(s, k, _clean_name(s)) for s, k in _leader_surnames(doc, ents, at, dictionary, date)]
     people = [m for m in mentions if m.kind == "person"]
     for cluster in _clusters(people):
-        _resolve_person(cluster, at, dictionary, words, date)
+        _resolve_person(cluster, ents, at, dictionary, words, date)
     for m in mentions:
         if m.kind == "org":
             _resolve_org(m, at, dictionary, words, people)
-    taken = {t.i for m in mentions for t in m.span}
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     mentions += _group_actors(doc, countries, words, taken)
     mentions.sort(key=lambda m: m.span.start)
     return [Actor(text=_display(m.span), start=m.span.start_char, end=m.span.end_char, name=m.name,
@@ -78,46 +82,54 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
 
 # ---------------------------------------------------------------- candidates
 
-def _candidate_spans(doc: Doc, at: dict[int, CountryMention], dictionary: ActorDictionary,
-                     words: SectorWords) -> list[tuple[Span, str]]:
+def _candidate_mentions(doc: Doc, ents: tuple[Span, ...], at: dict[int, CountryMention],
+                        dictionary: ActorDictionary, words: SectorWords) -> list[_Mention]:
     out: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    text = doc_text(doc)
+    for ent in ents:
         if ent.label_ == "PERSON" and out and out[-1][1] == "person" and out[-1][0].end == ent.start:
             out[-1] = (doc[out[-1][0].start:ent.end], "person")  # "Bilal Zafar" + "Khan"
         elif ent.label_ == "PERSON":
             out += _split_person(ent)
         elif ent.label_ in ("ORG", "FAC", "NORP", "GPE"):
-            out += _org_or_split(ent, at, dictionary, words)
-    out += _possessed_names(doc)
-    return [(s, k) for s, k in out if len(s) and _clean_name(s)]
+            out += _org_or_split(ent, text, at, dictionary, words)
+    out += _possessed_names(doc, ents)
+    return [_Mention(s, k, name) for s, k in out if len(s) and (name := _clean_name(s))]
 
 
-def _leader_surnames(doc: Doc, at: dict[int, CountryMention], dictionary: ActorDictionary,
-                     date: str | None) -> list[tuple[Span, str]]:
+def _leader_surnames(doc: Doc, ents: tuple[Span, ...], at: dict[int, CountryMention],
+                     dictionary: ActorDictionary, date: str | None) -> list[tuple[Span, str]]:
     """A lone surname the NER missed ("Modi said ..."), when one office holder has it on that date.
 
     Only proper nouns outside every entity, and only surnames that resolve to
     exactly one person in office: never a guess between two people.
     """
-    taken = {t.i for ent in doc.ents for t in ent} | set(at)
-    out = []
-    for tok in doc:
-        if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 3:
+    if not date:
+        return []
+    taken = {i for ent in ents for i in range(ent.start, ent.end)} | set(at)
+    strings, out = doc.vocab.strings, []
+    # Title-case proper nouns picked from arrays: no Token object for the other words.
+    cols = doc.to_array([POS, IS_TITLE, ORTH])
+    for i in ((cols[:, 0] == PROPN) & (cols[:, 1] != 0)).nonzero()[0].tolist():
+        if i in taken:
             continue
-        entries = [e for e in dictionary.surnames.get(tok.text, []) if e.in_office(date)]
-        if date and len({e.name for e in entries}) == 1:
-            out.append((doc[tok.i:tok.i + 1], "person"))
+        text = strings[int(cols[i, 2])]
+        if len(text) < 3:
+            continue
+        entries = [e for e in dictionary.surnames.get(text, []) if e.in_office(date)]
+        if len({e.name for e in entries}) == 1:
+            out.append((doc[i:i + 1], "person"))
     return out
 
 
-def _possessed_names(doc: Doc) -> list[tuple[Span, str]]:
+def _possessed_names(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[Span, str]]:
     """"The New York Times' Pranav Baskar": a name right after an organisation's possessive.
 
     The NER often leaves such a name untagged once the organisation is tagged.
     """
-    taken = {t.i for ent in doc.ents for t in ent}
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
     out = []
-    for ent in doc.ents:
+    for ent in ents:
         i = ent.end
         if ent.label_ != "ORG" or i >= len(doc) or doc[i].text not in APOSTROPHES:
             continue
@@ -146,10 +158,12 @@ def _is_thing(span: Span) -> bool:
     return any(MODEL_DESIGNATION.match(t.text) for t in span)
 
 
-def _org_or_split(ent: Span, at: dict[int, CountryMention], dictionary: ActorDictionary,
+def _org_or_split(ent: Span, text: str, at: dict[int, CountryMention], dictionary: ActorDictionary,
                   words: SectorWords) -> list[tuple[Span, str]]:
     """An organisation span; "The New York Times' Pranav Baskar" becomes org + person."""
-    for tok in ent:
+    # Every APOSTROPHES token holds ' or ’: without either, no token needs looking at.
+    written = text[ent.start_char:ent.end_char]
+    for tok in ent if "'" in written or "’" in written else ():
         if tok.text in APOSTROPHES and tok.i + 1 < ent.end and ent.doc[tok.i + 1].is_title:
             left, right = ent.doc[ent.start:tok.i], ent.doc[tok.i + 1:ent.end]
             left_span = _trim(left)
@@ -233,13 +247,13 @@ def _clusters(people: list[_Mention]) -> list[list[_Mention]]:
     return clusters
 
 
-def _resolve_person(cluster: list[_Mention], at: dict[int, CountryMention], dictionary: ActorDictionary,
-                    words: SectorWords, date: str | None) -> None:
+def _resolve_person(cluster: list[_Mention], ents: tuple[Span, ...], at: dict[int, CountryMention],
+                    dictionary: ActorDictionary, words: SectorWords, date: str | None) -> None:
     full = max((m.name for m in cluster), key=lambda n: len(n.split()))
     entry = dictionary.person(full, date) or next(
         (e for e in (dictionary.person(m.name, date) for m in cluster) if e), None)
     basis = "dictionary"
-    context = [c for c in (_person_context(m.span, at, dictionary, words) for m in cluster) if c[0]]
+    context = [c for c in (_person_context(m.span, ents, at, dictionary, words) for m in cluster) if c[0]]
     if entry is None and len(full.split()) == 1:
         title, role_hint = next((t for t in (_title_of(m.span, words) for m in cluster) if t[0]), (None, None))
         entry = dictionary.person_by_surname(full, date, title, role_hint)
@@ -269,8 +283,8 @@ def _title_of(span: Span, words: SectorWords) -> tuple[str | None, str | None]:
     return " ".join(chain[i:j]), role
 
 
-def _person_context(span: Span, at: dict[int, CountryMention], dictionary: ActorDictionary,
-                    words: SectorWords) -> tuple[str | None, str | None]:
+def _person_context(span: Span, ents: tuple[Span, ...], at: dict[int, CountryMention],
+                    dictionary: ActorDictionary, words: SectorWords) -> tuple[str | None, str | None]:
     """Country and role from the title before the name or the appositive after it."""
     before = _left_chain(span)
     after = _appositive(span)
@@ -278,7 +292,7 @@ def _person_context(span: Span, at: dict[int, CountryMention], dictionary: Actor
         toks = [t.text for t in window]
         title = words.longest("title", toks)
         country = _owner_country(window, at)
-        owner_org = _owner_org(window, dictionary)
+        owner_org = _owner_org(window, ents, dictionary)
         if owner_org and not country:
             country, role = owner_org
             return country, (title[0] if title else role)
@@ -289,8 +303,8 @@ def _person_context(span: Span, at: dict[int, CountryMention], dictionary: Actor
 
 def _left_chain(span: Span) -> list:
     """Tokens before the name that form its title ("US President", "Pakistan's Chief of Army Staff")."""
-    doc, i, chain = span.doc, span.start - 1, []
-    while i >= span.sent.start and len(chain) < 8:
+    doc, i, chain, first = span.doc, span.start - 1, [], span.sent.start
+    while i >= first and len(chain) < 8:
         tok = doc[i]
         ok = tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or tok.text in APOSTROPHES or tok.lower_ == "of" \
             or tok.text in HONORIFICS or tok.text in "’'"
@@ -302,11 +316,11 @@ def _left_chain(span: Span) -> list:
 
 
 def _appositive(span: Span) -> list:
-    doc, i = span.doc, span.end
-    if i >= span.sent.end or doc[i].text != ",":
+    doc, i, end = span.doc, span.end, span.sent.end
+    if i >= end or doc[i].text != ",":
         return []
     out = []
-    for tok in doc[i + 1: min(span.sent.end, i + 16)]:
+    for tok in doc[i + 1: min(end, i + 16)]:
         if tok.text in (",", ";", ".", "(", ")") or tok.pos_ == "VERB" and tok.dep_ == "ROOT":
             break
         out.append(tok)
@@ -324,16 +338,26 @@ def _owner_country(window: list, at: dict[int, CountryMention]) -> str | None:
     return None
 
 
-def _owner_org(window: list, dictionary: ActorDictionary) -> tuple[str | None, str | None] | None:
+def _owner_org(window: list, ents: tuple[Span, ...],
+               dictionary: ActorDictionary) -> tuple[str | None, str | None] | None:
     if not window:
         return None
-    doc = window[0].doc
-    text = doc[window[0].i: window[-1].i + 1]
-    for ent in text.ents:
+    for ent in _ents_within(ents, window[0].i, window[-1].i + 1):
         org = dictionary.org(_trim(ent).text)
         if org and org.country:
             return org.country, org.role
     return None
+
+
+def _ents_within(ents: tuple[Span, ...], start: int, end: int) -> list[Span]:
+    """``doc[start:end].ents`` from the document's entities, without reading ``doc.ents`` again."""
+    out = []
+    for ent in ents:
+        if ent.start >= start:
+            if ent.end > end:
+                break
+            out.append(ent)
+    return out
 
 
 # ---------------------------------------------------------------- organisations

@@ -54,10 +54,12 @@ def _matcher(nlp: Language, dictionary: ActorDictionary) -> PhraseMatcher:
 def find_countries(doc: Doc, nlp: Language, dictionary: ActorDictionary) -> list[CountryMention]:
     """Every country mention in ``doc``, in text order."""
     spans = filter_spans([doc[s:e] for _, s, e in _matcher(nlp, dictionary)(doc)])
-    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    # Entities never overlap: each token maps to the length of the one PERSON entity holding it.
+    person_len = {i: len(ent) for ent in doc.ents if ent.label_ == "PERSON"
+                  for i in range(ent.start, ent.end)}
     mentions = []
     for span in spans:
-        if any(p.start <= span.start < p.end and len(p) > len(span) for p in people):
+        if person_len.get(span.start, 0) > len(span):
             continue
         if span.start > 0 and doc[span.start - 1].text in PERSONAL_TITLES:
             continue

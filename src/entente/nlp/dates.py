@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from entente.nlp.doctext import doc_text
 from entente.records import TimeExpr
 
 Resolved = tuple[str | None, str | None, str]
@@ -104,8 +105,9 @@ def resolve_date(text: str, published: str | None, *, future: bool = False) -> R
         return None, None, "length"
     core = _strip_modifiers(phrase)
     bounds = _published_bounds(published)
+    future = future or _has_future_word(core)
     for rule in _RULES:
-        found = rule(core, bounds, future or _has_future_word(core))
+        found = rule(core, bounds, future)
         if found is not None:
             return found
     return _fallback(core)
@@ -130,9 +132,16 @@ def find_dates(doc: Doc, published: str | None) -> list[TimeExpr]:
 
 # --- normalising -------------------------------------------------------------
 
+# Patterns are compiled at import (here and above each rule): resolve_date runs every rule on
+# every phrase, and re.match(str) hashes and looks up the pattern text on each call.
+_POSSESSIVE = re.compile(r"'s$")
+_THE = re.compile(r"^the\s+")
+_FUTURE_WORD = re.compile(r"^(?:next|coming|this coming|upcoming)\b")
+
+
 def _normalise(text: str) -> str:
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" ,;:")
-    phrase = re.sub(r"'s$", "", phrase)
+    phrase = _POSSESSIVE.sub("", phrase)
     while (shorter := _PREPS.sub("", phrase)) != phrase:
         phrase = shorter
     return phrase
@@ -142,18 +151,21 @@ def _strip_modifiers(phrase: str) -> str:
     # "the early 1990s", "earlier this year", "mid-March": the base keeps its precision.
     while (shorter := _MODIFIERS.sub("", phrase)) != phrase:
         phrase = shorter
-    return re.sub(r"^the\s+", "", phrase)
+    return _THE.sub("", phrase)
 
 
 def _has_future_word(phrase: str) -> bool:
-    return bool(re.match(r"^(?:next|coming|this coming|upcoming)\b", phrase))
+    return bool(_FUTURE_WORD.match(phrase))
 
 
 # --- the publication date ------------------------------------------------------
 
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
 def _published_bounds(published: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day the publication date can be (``None`` if unknown)."""
-    match = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", published or "")
+    match = _ISO_DATE.match(published or "")
     if not match:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
@@ -183,24 +195,34 @@ def _relative(bounds: tuple[dt.date, dt.date] | None, granularity: str, basis: s
 Bounds = tuple[dt.date, dt.date] | None
 
 
+_DECADE = re.compile(r"^(1[5-9]|20)(\d)0'?s$")
+_DECADE_SHORT = re.compile(r"^'?(\d)0'?s$")
+
+
 def _decade(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    if m := re.match(r"^(1[5-9]|20)(\d)0'?s$", phrase):
+    if m := _DECADE.match(phrase):
         return f"{m[1]}{m[2]}0", "decade", "absolute"
-    if m := re.match(r"^'?(\d)0'?s$", phrase):
+    if m := _DECADE_SHORT.match(phrase):
         century = "19" if int(m[1]) >= 3 else "20"
         return f"{century}{m[1]}0", "decade", "absolute"
     return None
 
 
+_YEAR_ONLY = re.compile(rf"^(?:the year |fy ?|fiscal (?:year )?){_YEAR}$|^{_YEAR}$")
+
+
 def _year(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    if m := re.match(rf"^(?:the year |fy ?|fiscal (?:year )?){_YEAR}$|^{_YEAR}$", phrase):
+    if m := _YEAR_ONLY.match(phrase):
         return m[1] or m[2], "year", "absolute"
     return None
 
 
+_SEASON_PHRASE = re.compile(rf"^(?:(this|last|next|past|coming|this coming)\s+)?{_SEASON}"
+                            rf"(?:,?\s+(?:of\s+)?(this year|last year|next year|{_YEAR[1:-1]}))?$")
+
+
 def _season(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    m = re.match(rf"^(?:(this|last|next|past|coming|this coming)\s+)?{_SEASON}"
-                 rf"(?:,?\s+(?:of\s+)?(this year|last year|next year|{_YEAR[1:-1]}))?$", phrase)
+    m = _SEASON_PHRASE.match(phrase)
     if not m:
         return None
     which, season, year = m[1], m[2], m[3]
@@ -228,9 +250,12 @@ def _season_year(months: tuple[int, int], which: str | None, future: bool, day: 
     return day.year
 
 
+_QUARTER = re.compile(rf"^(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
+                      rf"(?:,?\s+(?:of\s+)?(?:fy ?)?{_YEAR})?$")
+
+
 def _quarter(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    m = re.match(rf"^(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
-                 rf"(?:,?\s+(?:of\s+)?(?:fy ?)?{_YEAR})?$", phrase)
+    m = _QUARTER.match(phrase)
     if not m:
         return None
     quarter = int(m[1]) if m[1] else ORDINALS[m[2]]
@@ -245,11 +270,15 @@ def _quarter(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
     return _relative(bounds, "quarter", "relative:published", place)
 
 
+_MONTH_DAY_YEAR = re.compile(rf"^{_MONTH} {_DAY},? {_YEAR}$")
+_DAY_MONTH_YEAR = re.compile(rf"^{_DAY} (?:of )?{_MONTH},? {_YEAR}$")
+
+
 def _full_day(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    m = re.match(rf"^{_MONTH} {_DAY},? {_YEAR}$", phrase)
+    m = _MONTH_DAY_YEAR.match(phrase)
     if m:
         month, day, year = MONTHS[m[1]], int(m[2]), int(m[3])
-    elif m := re.match(rf"^{_DAY} (?:of )?{_MONTH},? {_YEAR}$", phrase):
+    elif m := _DAY_MONTH_YEAR.match(phrase):
         month, day, year = MONTHS[m[2]], int(m[1]), int(m[3])
     else:
         return None
@@ -257,10 +286,14 @@ def _full_day(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
     return (value, "day", "absolute") if value else None
 
 
+_MONTH_YEAR = re.compile(rf"^{_MONTH},? (?:of )?{_YEAR}$")
+_MONTH_RELATIVE_YEAR = re.compile(rf"^{_MONTH},? (?:of )?(this|last|next) year$")
+
+
 def _month_year(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    if m := re.match(rf"^{_MONTH},? (?:of )?{_YEAR}$", phrase):
+    if m := _MONTH_YEAR.match(phrase):
         return f"{m[2]}-{MONTHS[m[1]]:02d}", "month", "absolute"
-    if m := re.match(rf"^{_MONTH},? (?:of )?(this|last|next) year$", phrase):
+    if m := _MONTH_RELATIVE_YEAR.match(phrase):
         shift = {"this": 0, "last": -1, "next": 1}[m[2]]
         month = MONTHS[m[1]]
         return _relative(bounds, "month", "relative:published",
@@ -268,11 +301,15 @@ def _month_year(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
     return None
 
 
+_MONTH_DAY = re.compile(rf"^(?:(this|last|next|coming|this coming) )?{_MONTH} {_DAY}$")
+_DAY_MONTH = re.compile(rf"^(?:(this|last|next|coming|this coming) )?{_DAY} (?:of )?{_MONTH}$")
+
+
 def _day_no_year(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    m = re.match(rf"^(?:(this|last|next|coming|this coming) )?{_MONTH} {_DAY}$", phrase)
+    m = _MONTH_DAY.match(phrase)
     if m:
         which, month, day = m[1], MONTHS[m[2]], int(m[3])
-    elif m := re.match(rf"^(?:(this|last|next|coming|this coming) )?{_DAY} (?:of )?{_MONTH}$", phrase):
+    elif m := _DAY_MONTH.match(phrase):
         which, month, day = m[1], MONTHS[m[3]], int(m[2])
     else:
         return None
@@ -293,8 +330,11 @@ def _closest_day(anchor: dt.date, month: int, day: int, ahead: bool) -> str | No
     return None
 
 
+_MONTH_ONLY = re.compile(rf"^(?:(this|last|next|past|coming|this coming) )?{_MONTH}$")
+
+
 def _month_only(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    m = re.match(rf"^(?:(this|last|next|past|coming|this coming) )?{_MONTH}$", phrase)
+    m = _MONTH_ONLY.match(phrase)
     if not m:
         return None
     which, month = m[1], MONTHS[m[2]]
@@ -326,9 +366,12 @@ def _named_day(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
                      lambda d: (d + dt.timedelta(days=shift)).isoformat())
 
 
+_UNIT_RELATIVE = re.compile(r"^(this|last|next|this past|this coming|coming) "
+                            r"(week|weekend|month|year|quarter)$")
+
+
 def _unit_relative(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    m = re.match(r"^(this|last|next|this past|this coming|coming) "
-                 r"(week|weekend|month|year|quarter)$", phrase)
+    m = _UNIT_RELATIVE.match(phrase)
     if not m:
         return None
     shift = {"this": 0, "last": -1, "this past": -1, "next": 1, "this coming": 1, "coming": 1}[m[1]]
@@ -336,8 +379,11 @@ def _unit_relative(phrase: str, bounds: Bounds, future: bool) -> Resolved | None
     return _relative(bounds, unit, "relative:published", lambda d: _shift_unit(d, unit, shift))
 
 
+_AGO = re.compile(r"^(\d+|" + "|".join(NUMBERS) + r") (day|week|month|year|decade)s? ago$")
+
+
 def _ago(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    m = re.match(r"^(\d+|" + "|".join(NUMBERS) + r") (day|week|month|year|decade)s? ago$", phrase)
+    m = _AGO.match(phrase)
     if not m:
         return None
     count = int(m[1]) if m[1].isdigit() else NUMBERS[m[1]]
@@ -362,9 +408,12 @@ def _shift_unit(day: dt.date, unit: str, shift: int) -> str:
     return str(day.year + shift)
 
 
+_WEEKDAY_PHRASE = re.compile(rf"^(?:(this|last|next|past|coming|this coming|this past) )?{_WEEKDAY}"
+                             rf"(?: (?:morning|afternoon|evening|night))?$")
+
+
 def _weekday(phrase: str, bounds: Bounds, future: bool) -> Resolved | None:
-    m = re.match(rf"^(?:(this|last|next|past|coming|this coming|this past) )?{_WEEKDAY}"
-                 rf"(?: (?:morning|afternoon|evening|night))?$", phrase)
+    m = _WEEKDAY_PHRASE.match(phrase)
     if not m:
         return None
     which, weekday = m[1], WEEKDAYS[m[2]]
@@ -422,15 +471,19 @@ def _parser():  # type: ignore[no-untyped-def]
 
 # --- candidates in a document ---------------------------------------------------
 
-_EXTRA = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(k) for k in NAMED_DATES) + r")(?![\w/])"
-                    r"|\bQ[1-4],?\s+(?:FY\s?)?(?:19|20)\d\d\b")
+# The lookahead names every possible first character (a named date's, or the Q of a
+# quarter): it changes no match, and spares the lookbehind at every other position.
+_EXTRA = re.compile(r"(?=[" + re.escape("".join(sorted({k[0] for k in NAMED_DATES} | {"Q"}))) + r"])"
+                    r"(?:(?<![\w/])(?:" + "|".join(re.escape(k) for k in NAMED_DATES) + r")(?![\w/])"
+                    r"|\bQ[1-4],?\s+(?:FY\s?)?(?:19|20)\d\d\b)")
+_YEAR_RE = re.compile(_YEAR)
 _YEAR_PREPS = frozenset({"in", "since", "by", "until", "from", "during", "before", "after"})
 
 
 def _candidates(doc: Doc) -> list[Span]:
     """DATE entities and rule matches, longest first where they overlap, in text order."""
     spans = [e for e in doc.ents if e.label_ == "DATE" or _is_cardinal_year(e)]
-    for m in _EXTRA.finditer(doc.text):
+    for m in _EXTRA.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             spans.append(span)
@@ -442,7 +495,7 @@ def _candidates(doc: Doc) -> list[Span]:
 
 
 def _is_cardinal_year(ent: Span) -> bool:
-    return (ent.label_ == "CARDINAL" and re.fullmatch(_YEAR, ent.text) is not None
+    return (ent.label_ == "CARDINAL" and _YEAR_RE.fullmatch(ent.text) is not None
             and ent.start > 0 and ent.doc[ent.start - 1].lower_ in _YEAR_PREPS)
 
 

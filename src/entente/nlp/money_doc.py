@@ -7,6 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from entente.nlp.countries import CountryMention
+from entente.nlp.doctext import doc_text
 from entente.nlp.money import find_amounts, stated_usd, to_money
 from entente.records import Actor, Money
 
@@ -16,14 +17,15 @@ ABOUT_PREPS = frozenset({"in", "for", "of"})
 def find_money(doc: Doc, countries: list[CountryMention], actors: list[Actor],
                doc_countries: tuple[str, ...], year: int | None) -> list[Money]:
     """Each distinct amount in ``doc`` once, in dollars, with parties and subject."""
-    amounts = find_amounts(doc.text)
+    text = doc_text(doc)
+    amounts = find_amounts(text)
     out: list[Money] = []
     used: set[int] = set()
     seen: set[tuple[str, float]] = set()
     for i, raw in enumerate(amounts):
         if i in used:
             continue
-        stated = stated_usd(doc.text, raw, amounts[i + 1: i + 2])
+        stated = stated_usd(text, raw, amounts[i + 1: i + 2])
         if stated is not None:
             used.add(i + 1)
         span = doc.char_span(raw.start, raw.end, alignment_mode="expand")

@@ -31,8 +31,10 @@ from importlib import resources
 from itertools import takewhile
 from typing import NamedTuple, Sequence
 
+from spacy.attrs import IDX, IS_SPACE, ORTH
 from spacy.tokens import Doc, Token
 
+from entente.nlp.doctext import doc_text
 from entente.records import Actor, Quote
 
 QUOTE_MIN_WORDS = 5  # shorter, uncued phrases are scare quotes or names
@@ -45,6 +47,7 @@ TERMINAL = frozenset({".", "!", "?", "…"})
 OPEN_AFTER = frozenset(" \t\n([{—–-/")
 CLOSE_BEFORE = frozenset(" \t\n.,;:!?)]}—–-/")
 BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+DOUBLE_MARK = re.compile('["“”]')
 SINGLE = re.compile(r"(?<![\w’])‘(?=\S)[^\n]+?(?<=\S)’(?!\w)")
 DESCRIBE = frozenset({"describe", "call", "dub", "term", "label", "brand", "nickname", "characterise",
                       "characterize", "refer", "know", "hail", "denounce"})
@@ -115,8 +118,15 @@ class _Layout:
     """Which quote each token is in, and a sentence number per token: cut at . ! ?
     outside quotes, line breaks and quotes ending a sentence (never inside a quote)."""
 
-    def __init__(self, doc: Doc, pieces: list[_Piece]) -> None:
-        self.doc, self.text, self.pieces, self.starts = doc, doc.text, pieces, [t.idx for t in doc]
+    def __init__(self, doc: Doc, text: str, pieces: list[_Piece]) -> None:
+        # Offsets, texts and spaces read as arrays: no Token object per word.
+        cols = doc.to_array([IDX, ORTH, IS_SPACE]).tolist()
+        strings = doc.vocab.strings
+        self.doc, self.text, self.pieces = doc, text, pieces
+        self.starts = [c[0] for c in cols]
+        self.texts = [strings[c[1]] for c in cols]
+        self.space = [bool(c[2]) for c in cols]
+        self._tokens: dict[int, list[Token]] = {}
         self.first = [self.at(p.open) for p in pieces]
         self.last = [self.at(p.stop - 1) for p in pieces]
         self.owner = [-1] * len(doc)
@@ -130,11 +140,12 @@ class _Layout:
 
     def _segments(self) -> list[int]:
         seg, out, words = 0, [], False
-        for tok in self.doc:
+        for i, text in enumerate(self.texts):
             out.append(seg)
-            k, words = self.owner[tok.i], words or not tok.is_space
-            ends_quote = k >= 0 and tok.i == self.last[k] and _terminal(self.text, self.pieces[k])
-            if words and ("\n" in tok.text + tok.whitespace_ or ends_quote or k < 0 and tok.text in TERMINAL):
+            k, words = self.owner[i], words or not self.space[i]
+            ends_quote = k >= 0 and i == self.last[k] and _terminal(self.text, self.pieces[k])
+            # A token's trailing whitespace is one space or none: a line break is in its text.
+            if words and ("\n" in text or ends_quote or k < 0 and text in TERMINAL):
                 seg, words = seg + 1, False
         return out
 
@@ -154,12 +165,17 @@ class _Layout:
         for i in indices:
             if self.seg[i] != seg or len(out) >= CONTEXT_MAX or stop_at_quote and self.owner[i] >= 0:
                 break
-            if self.owner[i] < 0 and not self.doc[i].is_space:
+            if self.owner[i] < 0 and not self.space[i]:
                 out.append(self.doc[i])
         return out
 
     def tokens(self, k: int) -> list[Token]:
-        return [t for t in self.doc[self.first[k]: self.last[k] + 1] if t.idx >= self.pieces[k].start]
+        found = self._tokens.get(k)
+        if found is None:
+            start, doc = self.pieces[k].start, self.doc
+            found = self._tokens[k] = [doc[i] for i in range(self.first[k], self.last[k] + 1)
+                                       if self.starts[i] >= start]
+        return list(found)
 
 
 def find_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
@@ -168,10 +184,13 @@ def find_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
     actors (Sequence[Actor]): the actors found in this same ``Doc``.
     RETURNS (list[Quote]): ``text == doc.text[start:end]``, marks excluded.
     """
+    text = doc_text(doc)
+    pieces = _double_pieces(text)
+    pieces = sorted(pieces + _single_pieces(text, pieces), key=lambda p: p.open)
+    if not pieces:
+        return []
     cues = speech_cues()
-    pieces = _double_pieces(doc.text)
-    pieces = sorted(pieces + _single_pieces(doc.text, pieces), key=lambda p: p.open)
-    lay = _Layout(doc, pieces)
+    lay = _Layout(doc, text, pieces)
     found: dict[int, tuple[_Cue | None, bool]] = {}
     for k in range(len(pieces)):
         before, (after, loose) = lay.before(k), lay.after(k)
@@ -189,9 +208,8 @@ def _double_pieces(text: str) -> list[_Piece]:
     pieces: list[_Piece] = []
     pending: list[_Piece] = []
     opened, depth, group = -1, 0, 0
-    for i, ch in enumerate(text):
-        if ch not in '"“”':
-            continue
+    for mark in DOUBLE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         role, line_start = _role(text, i), text[max(0, i - 20): i].rstrip(" \t").endswith("\n")
         if depth and role != "close" and line_start and "\n" in text[opened:i]:
             pending.append(_make(text, opened, None, text.rfind("\n", opened, i), group))
@@ -429,7 +447,7 @@ def _from_previous(lay: _Layout, k: int, speakers: dict, actors: list[Actor],
                    cues: SpeechCues) -> tuple[_Speaker, _Cue] | None:
     """A quote standing alone after a sentence that gave speech to someone."""
     i = lay.first[k] - 1
-    while i >= 0 and (lay.seg[i] == lay.seg[lay.first[k]] or lay.doc[i].is_space):
+    while i >= 0 and (lay.seg[i] == lay.seg[lay.first[k]] or lay.space[i]):
         i -= 1
     prev = lay.seg[i] if i >= 0 else -1
     earlier = [j for j in speakers if j < k and lay.seg[lay.first[j]] == prev and speakers[j][0]]
