@@ -28,6 +28,7 @@ from entente.coding.words import word_set
 from entente.dictionary import default_dictionary
 from entente.lexicon.tagging import tag_actors
 from entente.nlp.countries import CountryMention
+from entente.nlp.doctext import doc_text
 from entente.records import Actor, Event, Evidence, Money, Place, Quote, TimeExpr
 
 HYPOTHETICAL_AUX = word_set("hypothetical_aux")
@@ -157,13 +158,14 @@ def turns(doc: Doc, actors: Sequence[Actor], date: str | None) -> list[tuple[int
     text after a speaker's upper-case label, up to the next label; "I", "we" and "our" there are the
     speaker's. A label is resolved by the document's own actors (a surname in the label) or the
     actor dictionary; turns whose speaker has no known country are left out."""
-    labels = list(TURN_LABEL.finditer(doc.text))
+    text = doc_text(doc)
+    labels = list(TURN_LABEL.finditer(text))
     out: list[tuple[int, int, tuple[str, str]]] = []
     for n, m in enumerate(labels):
         who = _speaker(m.group(1), actors, date)
         if who is None:
             continue
-        end_char = labels[n + 1].start() if n + 1 < len(labels) else len(doc.text)
+        end_char = labels[n + 1].start() if n + 1 < len(labels) else len(text)
         span = doc.char_span(m.end(), end_char, alignment_mode="contract")
         if span is not None and len(span):
             out.append((span.start, span.end, who))
@@ -739,7 +741,7 @@ def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]
                      quote.start, quote.start + 1, alignment_mode="expand").sent]
         if intro:
             return _not_after(intro[-1].value, intro[-1].granularity, "quote", ctx)
-    para_start = tok.doc.text.rfind("\n\n", 0, sent.start_char)
+    para_start = doc_text(tok.doc).rfind("\n\n", 0, sent.start_char)
     earlier = [d for d in ctx.dates if d.value and para_start < d.start < sent.start_char
                and d.granularity != "decade" and not _since_phrase(tok.doc, d)]
     if earlier:
