@@ -32,6 +32,7 @@ from pathlib import Path
 
 from entente.coding.coder import Context, code_events
 from entente.coding.arguments import Sides
+from entente.coding.options import kept_events
 from entente.coding.layers import DictionaryLayer, Lexicon, layer_settings, rule_layer
 from entente.lexicon.load import load_actors, load_agents, load_verbs
 from entente.lexicon.petrarch import read_discards
@@ -46,12 +47,10 @@ BASELINES = {"original": "petrarch2_validate_verbs.jsonl", "cameo2": "petrarch2_
 
 
 def code_case(nlp, text: str, date: str | None, lexicon: Lexicon, actors, agents, discards) -> list[dict]:
-    if discards is not None and _discarded(text, discards):
-        return []
     doc = nlp(text)
     sides = Sides(doc, event_nouns=lexicon.noun_lemmas())
     dictionary_sides(sides, tag_actors(doc, actors, agents, date))
-    events = code_events(doc, Context(sides, (), (), (), (), date), lexicon)
+    events = kept_events(code_events(doc, Context(sides, (), (), (), (), date), lexicon), text, discards)
     out: list[dict] = []
     for e in events:
         items = [{"source": e.source_code, "target": e.target_code, "code": e.cameo}]
@@ -60,11 +59,6 @@ def code_case(nlp, text: str, date: str | None, lexicon: Lexicon, actors, agents
             items.append({"source": e.target_code, "target": e.source_code, "code": e.cameo})
         out += [i for i in items if i not in out]
     return out
-
-
-def _discarded(text: str, discards) -> bool:
-    words = f" {' '.join(text.lower().split())} "
-    return any(f" {' '.join(p)} " in words for p in (*discards.sentence, *discards.story))
 
 
 def _iso(date: str | None) -> str | None:

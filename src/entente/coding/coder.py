@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entente.coding import ontology
 from entente.coding.arguments import (
-    THIRD_PERSON, Side, Sides, acronyms, agent_of, is_joint, datives, modifier_words, object_words, objects,
+    THIRD_PERSON, Side, Sides, acronyms, agent_of, is_joint, datives, objects,
     prep_objects, sides_of, subject_of,
 )
 from entente.coding.confidence import confidence_base
@@ -26,7 +26,7 @@ from entente.coding.layers import Lexicon, default_lexicon, known_code
 from entente.coding.patterns import Pattern
 from entente.coding.words import word_set
 from entente.dictionary import default_dictionary
-from entente.lexicon.tagging import tag_actors
+from entente.lexicon.tagging import dictionary_sides, tag_actors
 from entente.nlp.countries import CountryMention
 from entente.nlp.doctext import doc_text
 from entente.records import Actor, Event, Evidence, Money, Place, Quote, TimeExpr
@@ -129,23 +129,10 @@ def _background(doc: Doc, sides: Sides, lexicon: Lexicon, date: str | None,
     if lexicon.actors is None and lexicon.agents is None:
         return
     states = default_dictionary().countries
-    spans: dict[tuple[int, int], list] = {}
-    for tag in tag_actors(doc, lexicon.actors, lexicon.agents, date):
-        if tag.country not in states or any(t in sides.country for t in range(tag.start, tag.end)):
-            continue
-        if not any(s <= doc[tag.start].idx < e for s, e in skip):
-            spans.setdefault((tag.start, tag.end), []).append(tag)
-    for (start, end), tags in spans.items():
-        text = doc[start:end].text
-        entries = []
-        for tag in tags:  # "the foreign ministers of Peru and Chile": one phrase, two governments
-            name = text if len(tags) == 1 else f"{text} ({tag.country})"
-            entries.append((tag.country, name))
-            sides.codes.setdefault((tag.country, name), tag.code)
-        for i in range(start, end):
-            sides.country[i] = entries[0]
-            if len(entries) > 1:
-                sides.several[i] = entries
+    tags = [t for t in tag_actors(doc, lexicon.actors, lexicon.agents, date)
+            if t.country in states and not any(i in sides.country for i in range(t.start, t.end))
+            and not any(s <= doc[t.start].idx < e for s, e in skip)]
+    dictionary_sides(sides, tags, name_of=lambda t: doc[t.start:t.end].text, keep_codes=True, tell_by="country")
 
 
 # A speaker's label opening a paragraph of a transcript: "PRESIDENT BIDEN:", "SECRETARY OF DEFENSE
@@ -262,9 +249,9 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
             found = match(tok, lexicon)
             if found is None:
                 continue
-            coded = attach(arguments(found, ctx.sides, implied, lexicon.future_as_agree), ctx, nouns) \
-                if passes(found) else []
-            if found.pattern.pos == "verb" and found.kind != "dictionary-generic" and (coded or not passes(found)):
+            ok = passes(found)
+            coded = attach(arguments(found, ctx.sides, implied, lexicon.future_as_agree), ctx, nouns) if ok else []
+            if found.pattern.pos == "verb" and found.kind != "dictionary-generic" and (coded or not ok):
                 # the verb's objects are its own: "signed a deal" is one event, not two; a noun event
                 # with actors of its own deeper in the phrase still counts ("lauded the success of
                 # the US strike on Iranian sites"), and so does the object of a verb that named no
@@ -296,41 +283,6 @@ def passes(c: Candidate) -> bool:
 def attach(c: Candidate, ctx: Context, nouns: frozenset[str]) -> list[Event]:
     """Stage 4: one event per source-target pair, with date, place, amount, evidence and confidence."""
     return [_event(c.trigger, c.pattern, s, t, c.future, ctx, nouns) for s, t in c.pairs]
-
-
-# ---------------------------------------------------------------- matching
-
-def excluded(p: Pattern, tok: Token) -> bool:
-    """A ``notobj=`` condition names what ``tok`` acts on: the rules say this use is no event."""
-    if not p.notobj:
-        return False
-    words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
-    words |= {w[:-1] for w in words if w.endswith("s")}
-    return bool(words & p.notobj)
-
-
-def holds(p: Pattern, tok: Token) -> bool:
-    if p.obj or p.notobj:
-        words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
-        words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
-        if (p.obj and not words & p.obj) or words & p.notobj:
-            return False
-    if p.mod and not (modifier_words(tok) & p.mod):
-        return False
-    if p.prep and not {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")} & p.prep:
-        return False
-    if p.prt and not {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")} & p.prt:
-        return False
-    if p.subj:
-        subj, _ = subject_of(tok)
-        if subj is None or subj.ent_type_.lower() not in p.subj:
-            return False
-    return True
-
-
-def _of_words(noun: Token) -> set[str]:
-    return {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "in")
-            for g in c.children if g.dep_ == "pobj"}
 
 
 # ---------------------------------------------------------------- one trigger

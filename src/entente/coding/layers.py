@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -21,6 +21,7 @@ from typing import Protocol, Sequence
 from spacy.tokens import Token
 
 from entente.coding import ontology
+from entente.coding.arguments import modifier_words, object_words, subject_of
 from entente.coding.patterns import Pattern, default_patterns
 from entente.lexicon.petrarch import ActorDictionaryP, AgentDictionary
 from entente.lexicon.verbs import VerbLexicon
@@ -42,6 +43,41 @@ def _pos(tok: Token) -> str | None:
     return "noun" if tok.pos_ == "NOUN" else None
 
 
+def excluded(p: Pattern, tok: Token) -> bool:
+    """A ``notobj=`` condition names what ``tok`` acts on: the rules say this use is no event."""
+    if not p.notobj:
+        return False
+    words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return bool(words & p.notobj)
+
+
+def holds(p: Pattern, tok: Token) -> bool:
+    """Whether the row's conditions (obj=, notobj=, mod=, prep=, prt=, subj=) hold for ``tok``."""
+    if p.obj or p.notobj:
+        words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
+        words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
+        if (p.obj and not words & p.obj) or words & p.notobj:
+            return False
+    if p.mod and not (modifier_words(tok) & p.mod):
+        return False
+    if p.prep and not {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")} & p.prep:
+        return False
+    if p.prt and not {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")} & p.prt:
+        return False
+    if p.subj:
+        subj, _ = subject_of(tok)
+        if subj is None or subj.ent_type_.lower() not in p.subj:
+            return False
+    return True
+
+
+def _of_words(noun: Token) -> set[str]:
+    return {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "in")
+            for g in c.children if g.dep_ == "pobj"}
+
+
+
 @dataclass(frozen=True, eq=False)
 class RuleLayer:
     """entente's own patterns table (``data/event_patterns.tsv``)."""
@@ -54,7 +90,6 @@ class RuleLayer:
         return pos is not None and (pos, tok.lemma_.lower()) in self.patterns
 
     def match(self, tok: Token) -> Pattern | None:
-        from entente.coding.coder import holds  # the conditions are read off the parse by the coder
         pos = _pos(tok)
         if pos is None:
             return None
@@ -68,7 +103,6 @@ class RuleLayer:
 
     def blocks(self, tok: Token) -> bool:
         """A row excludes this use outright ("hosts refugees" is no visit): no later layer may code it."""
-        from entente.coding.coder import excluded
         pos = _pos(tok)
         return pos is not None and any(excluded(p, tok) for p in self.patterns.get((pos, tok.lemma_.lower()), ()))
 
@@ -175,8 +209,13 @@ class Lexicon:
                     return None
         return None
 
-    def noun_lemmas(self) -> frozenset[str]:
+    @cached_property
+    def nouns(self) -> frozenset[str]:
+        """Lemmas of the noun triggers of every layer ("agreement", "strike"), worked out once."""
         return frozenset().union(*(getattr(l, "noun_lemmas", lambda: frozenset())() for l in self.layers))
+
+    def noun_lemmas(self) -> frozenset[str]:
+        return self.nouns
 
 
 def rule_layer(path: str | Path | None = None) -> RuleLayer:

@@ -12,7 +12,7 @@ agent with no country in sight gets ``---`` for the country ("---GOV").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -171,18 +171,24 @@ def _under_of(t: Token, head: Token) -> bool:
 
 
 
-def dictionary_sides(sides, tags: Sequence[TaggedActor]) -> None:
+def dictionary_sides(sides, tags: Sequence[TaggedActor], name_of: Callable[[TaggedActor], str] | None = None,
+                     keep_codes: bool = False, tell_by: str = "code") -> None:
     """Write dictionary actors into the coder's token index (``entente.coding.arguments.Sides``):
-    each tagged token stands for its actor (an agent of several owners for each of them), and
-    each actor's code is recorded."""
+    each tagged token stands for its actor (an agent of several owners for each of them, "the
+    foreign ministers of Peru and Chile"), and each actor's code is recorded. ``name_of`` names an
+    actor (default: its dictionary entry), ``tell_by`` ("code" or "country") tells apart the actors
+    of one phrase; ``keep_codes`` leaves codes already recorded alone."""
     spans: dict[tuple[int, int], list[TaggedActor]] = {}
     for a in tags:
         spans.setdefault((a.start, a.end), []).append(a)
     for (start, end), group in spans.items():
+        entries = []
         for a in group:
-            name = a.name if len(group) == 1 else f"{a.name} ({a.code})"
-            sides.codes[(a.country, name)] = a.code
-        entries = [(a.country, a.name if len(group) == 1 else f"{a.name} ({a.code})") for a in group]
+            base = name_of(a) if name_of else a.name
+            name = base if len(group) == 1 else f"{base} ({getattr(a, tell_by)})"
+            entries.append((a.country, name))
+            if not (keep_codes and (a.country, name) in sides.codes):
+                sides.codes[(a.country, name)] = a.code
         for i in range(start, end):
             sides.country[i] = entries[0]
             if len(entries) > 1:

@@ -263,7 +263,7 @@ def _regular_forms(base: str) -> set[str]:
     """The regular inflections PETRARCH generates for a verb listed without its forms, as spaCy may
     leave them unlemmatised ("cordoned"): -s, -es, -ed, -d, -ing."""
     stem = base[:-1] if base.endswith("e") else base
-    forms = {base + "s", base + "ed", stem + "ing", base + "d" if base.endswith("e") else base + "ed"}
+    forms = {base + "s", stem + "ed", stem + "ing"}  # "cordons", "cordoned"/"agreed", "cordoning"/"agreeing"
     if base.endswith(("s", "x", "z", "ch", "sh")):
         forms.add(base + "es")
     if base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
