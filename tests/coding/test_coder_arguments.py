@@ -75,6 +75,28 @@ def test_transcript_addressee_between_two_parties(extract):
     assert ("USA", "JPN", "SUPPORT") in found
 
 
+def test_a_lone_speaker_addresses_the_guest_named_by_a_vocative(extract):
+    text = ("SECRETARY KERRY: Well, good morning. Minister Lavrov, we welcome your government's decision "
+            "to destroy the chemical weapons.")
+    assert ("USA", "RUS", "SUPPORT") in _pairs(extract, text, "2013-09-14")
+
+
+def test_a_bare_title_vocative_is_the_documents_other_main_state(extract):
+    text = ("SECRETARY AUSTIN: Mr. Minister, we support your government's decision to raise spending. "
+            "Norway has been a steady partner, and Norway's forces train with ours every winter.")
+    assert ("USA", "NOR", "SUPPORT") in _pairs(extract, text, "2023-05-02")
+    unclear = ("SECRETARY AUSTIN: Mr. Minister, we support your government's decision to raise spending. "
+               "Norway and Sweden train with our forces every winter.")
+    assert not any(t in ("NOR", "SWE") for _, t, p in _pairs(extract, unclear, "2023-05-02") if p == "SUPPORT")
+
+
+def test_having_a_guest_here_is_the_guests_visit(extract):
+    text = "SECRETARY BLINKEN: It's a pleasure to have my friend, the Chilean foreign minister, here today."
+    assert ("CHL", "USA", "CONSULT") in _pairs(extract, text, "2023-04-18")
+    text = "PRIME MINISTER SUNAK: It is good to be here.\n\nPRESIDENT BIDEN: Mr. Prime Minister, welcome back."
+    assert not any(p == "CONSULT" and s == "USA" for s, _, p in _pairs(extract, text, "2023-06-08"))
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

@@ -27,8 +27,10 @@ from entente.coding.patterns import Pattern
 from entente.coding.words import word_set
 from entente.dictionary import default_dictionary
 from entente.lexicon.tagging import dictionary_sides, tag_actors
+from entente.nlp.actors import HONORIFICS
 from entente.nlp.countries import CountryMention
 from entente.nlp.doctext import doc_text
+from entente.nlp.sectors import sector_words
 from entente.records import Actor, Event, Evidence, Money, Place, Quote, TimeExpr
 
 HYPOTHETICAL_AUX = word_set("hypothetical_aux")
@@ -55,6 +57,7 @@ VAGUE_VERBS = word_set("vague_verbs")
 PERFORMATIVE_VERBS = word_set("performative_verbs")
 POLITE_HEADS = word_set("polite_heads")
 WHERE_PREPS = word_set("where_preps")
+VOCATIVE_LEADS = word_set("vocative_leads")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
 # Future and promised actions are AGREE (CAMEO 03), by the root they promise.
@@ -115,10 +118,51 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
             sides.speaker.setdefault(i, who)
             if other:
                 sides.addressee.setdefault(i, other[0])
+        if not other:
+            _vocatives(doc, sides, start, end, who)
     _background(doc, sides, lexicon, date, media + [(p.start, p.end) for p in places])
     acronyms(doc, sides)
     pairs(doc, sides)
     return sides
+
+
+def _vocatives(doc: Doc, sides: Sides, start: int, end: int, who: tuple[str, str]) -> None:
+    """One speaker addressing a guest ("Minister Kuleba, it's an honor to welcome you", "Well, Mr.
+    Minister, ..."): from the vocative to the end of the turn "you" is the guest. A vocative that names
+    its person gives the country; a bare title ("Mr. Minister") is the document's other main state."""
+    titles = sector_words()
+    for sent in doc[start:end].sents:
+        words = [t for t in sent if not t.is_space and start <= t.i < end]
+        while words and (words[0].lower_ in VOCATIVE_LEADS or words[0].is_punct):
+            words = words[1:]
+        comma = next((n for n, t in enumerate(words[:7]) if t.text == ","), None)
+        if not comma:
+            continue
+        head = words[:comma]
+        if not all(t.pos_ == "PROPN" or t.text in HONORIFICS or t.is_title for t in head):
+            continue
+        if not (head[0].text in HONORIFICS or titles.longest("title", [t.text for t in head])):
+            continue
+        named = [sides.country[t.i] for t in head if t.i in sides.country]
+        guest = named[0] if named else _counterpart(doc, sides, who[0])
+        if guest is None or guest[0] == who[0]:
+            continue
+        for i in range(head[0].i, end):
+            sides.addressee.setdefault(i, guest)
+
+
+def _counterpart(doc: Doc, sides: Sides, own: str) -> tuple[str, str | None] | None:
+    """The state the document names most often besides ``own``, if clearly the most (a bilateral
+    meeting's guest)."""
+    counts: dict[str, int] = {}
+    for t in doc:
+        hit = sides.country.get(t.i)
+        if hit and hit[0] != own and len(hit[0]) == 3 and (t.i == 0 or sides.country.get(t.i - 1) != hit):
+            counts[hit[0]] = counts.get(hit[0], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return (ranked[0][0], None)
 
 
 def _background(doc: Doc, sides: Sides, lexicon: Lexicon, date: str | None,
@@ -351,6 +395,13 @@ def _distinct(src: Side, tgt: Side, sides: Sides) -> bool:
 
 def _verb_sides(tok: Token, p: Pattern, sides: Sides, implied: Side | None) -> tuple[list[Side], list[Side]]:
     subj, passive = subject_of(tok)
+    if "guest" in p.target and not passive:
+        # "it's great to have you back", "welcomed the Greek minister here": the guest visits the host
+        hosts = _subject_sides(subj, sides, implied) if subj is not None and subj.dep_ != "expl" \
+            and subj.lower_ != "it" else []
+        if not hosts and tok.i in sides.speaker:
+            hosts = [(*sides.speaker[tok.i], 0.7)]
+        return [s for o in objects(tok) for s in sides_of(o, sides)], hosts
     targets: list[Side] = []
     if passive:
         agent = agent_of(tok)

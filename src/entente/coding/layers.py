@@ -21,7 +21,7 @@ from typing import Protocol, Sequence
 from spacy.tokens import Token
 
 from entente.coding import ontology
-from entente.coding.arguments import modifier_words, object_words, subject_of
+from entente.coding.arguments import modifier_words, object_words, objects, subject_of
 from entente.coding.patterns import Pattern, default_patterns
 from entente.lexicon.petrarch import ActorDictionaryP, AgentDictionary
 from entente.lexicon.verbs import VerbLexicon
@@ -63,8 +63,12 @@ def holds(p: Pattern, tok: Token) -> bool:
         return False
     if p.prep and not {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")} & p.prep:
         return False
-    if p.prt and not {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")} & p.prt:
-        return False
+    if p.prt:
+        # the particle or adverb on the verb, or the parser's hanging it on the object or a time
+        # phrase ("have X here", "have X here today")
+        heads = [tok, *objects(tok), *(c for c in tok.children if c.dep_ == "npadvmod")] if p.pos == "verb" else [tok]
+        if not {c.lower_ for h in heads for c in h.children if c.dep_ in ("prt", "advmod")} & p.prt:
+            return False
     if p.subj:
         subj, _ = subject_of(tok)
         if subj is None or subj.ent_type_.lower() not in p.subj:
