@@ -97,6 +97,23 @@ def test_having_a_guest_here_is_the_guests_visit(extract):
     assert not any(p == "CONSULT" and s == "USA" for s, _, p in _pairs(extract, text, "2023-06-08"))
 
 
+def test_a_flattened_list_of_named_leaders_gives_each_their_country(extract):
+    text = ("Erdogan talked about the war on Tuesday in phone calls with Saudi Crown Prince Mohammed bin "
+            "Salman al-Saud, Qatari Emir Tamim bin Hamad al-Thani and Omani Sultan Haitham bin Tarik.")
+    found = {t for s, t, p in _pairs(extract, text, "2023-10-10") if s == "TUR" and p == "CONSULT"}
+    assert {"SAU", "QAT", "OMN"} <= found
+
+
+def test_saying_that_a_state_is_complicit_accuses_it(extract):
+    found = _pairs(extract, "The Lithuanian president said Belarus was complicit in the smuggling.", "2021-08-02")
+    assert ("LTU", "BLR", "ACCUSE") in found
+    said = _pairs(extract, "\"Serbia is an aggressor,\" the Croatian prime minister said.", "2019-03-03")
+    assert ("HRV", "SRB", "ACCUSE") in said
+    assert not any(p == "ACCUSE" for *_, p in _pairs(extract, "Latvia said Belarus was not complicit.", "2021-08-02"))
+    assert not any(p == "ACCUSE" for *_, p in _pairs(extract, "Latvia said Belarus was an important partner.",
+                                                      "2021-08-02"))
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

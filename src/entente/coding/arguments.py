@@ -144,6 +144,9 @@ def sides_of(tok: Token, sides: Sides) -> list[Side]:
         found = _np_hit(t, sides)
         if found is None:
             continue
+        for listed in _flat_list(t, sides):
+            if listed[0] not in [o[0] for o in out]:
+                out.append(listed)
         s, named = found
         if s[0] not in [o[0] for o in out]:
             out.append(s)
@@ -157,6 +160,28 @@ def sides_of(tok: Token, sides: Sides) -> list[Side]:
                 if hit and hit[0] not in [o[0] for o in out]:
                     out.append((hit[0], hit[1], s[2]))
     return out
+
+
+FLAT_LINKS = frozenset({"compound", "nmod", "punct", "conj", "cc", "amod", "appos", "flat"})
+
+
+def _flat_list(tok: Token, sides: Sides) -> list[Side]:
+    """A list of named people the parser flattened into one proper-noun phrase ("with Saudi King
+    Salman, Qatari Emir Tamim and Crown Prince Mohammed": one head, the rest compounds): each
+    person's country, when the phrase holds commas and at least two differently named actors."""
+    if tok.pos_ != "PROPN" or not any(c.dep_ == "punct" and c.text == "," and c.i < tok.i for c in tok.children):
+        return []
+    names: dict[tuple[str, str | None], None] = {}
+    frontier = [tok]
+    while frontier:
+        t = frontier.pop()
+        hit = sides.of(t)
+        if hit:
+            names.setdefault(hit)
+        frontier += [c for c in t.children if c.dep_ in FLAT_LINKS]
+    if len({n[1] for n in names}) < 2:
+        return []
+    return [(c, a, 0.8) for c, a in names]
 
 
 def _joint_name(tok: Token, sides: Sides) -> list[Side]:

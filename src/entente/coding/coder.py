@@ -395,6 +395,16 @@ def _distinct(src: Side, tgt: Side, sides: Sides) -> bool:
 
 def _verb_sides(tok: Token, p: Pattern, sides: Sides, implied: Side | None) -> tuple[list[Side], list[Side]]:
     subj, passive = subject_of(tok)
+    if "subj" in p.target:
+        # "Zelensky said Belarus was complicit", '"Iran is an aggressor," he said': the one who says it
+        # accuses the clause's subject
+        direct = subj if subj is not None and subj.head.i == tok.i else None
+        accusers: list[Side] = []
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAYING_VERBS | REPORTING_VERBS:
+            accusers = _subject_sides(subject_of(tok.head)[0], sides, implied)
+        elif tok.i in sides.speaker:
+            accusers = [(*sides.speaker[tok.i], 0.7)]
+        return accusers, (sides_of(direct, sides) if direct is not None else [])
     if "guest" in p.target and not passive:
         # "it's great to have you back", "welcomed the Greek minister here": the guest visits the host
         hosts = _subject_sides(subj, sides, implied) if subj is not None and subj.dep_ != "expl" \

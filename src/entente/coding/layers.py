@@ -53,7 +53,7 @@ def excluded(p: Pattern, tok: Token) -> bool:
 
 
 def holds(p: Pattern, tok: Token) -> bool:
-    """Whether the row's conditions (obj=, notobj=, mod=, prep=, prt=, subj=) hold for ``tok``."""
+    """Whether the row's conditions (obj=, notobj=, mod=, prep=, prt=, subj=, pred=) hold for ``tok``."""
     if p.obj or p.notobj:
         words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
@@ -69,6 +69,8 @@ def holds(p: Pattern, tok: Token) -> bool:
         heads = [tok, *objects(tok), *(c for c in tok.children if c.dep_ == "npadvmod")] if p.pos == "verb" else [tok]
         if not {c.lower_ for h in heads for c in h.children if c.dep_ in ("prt", "advmod")} & p.prt:
             return False
+    if p.pred and not {c.lemma_.lower() for c in tok.children if c.dep_ in ("acomp", "attr")} & p.pred:
+        return False
     if p.subj:
         subj, _ = subject_of(tok)
         if subj is None or subj.ent_type_.lower() not in p.subj:
