@@ -114,6 +114,25 @@ def test_saying_that_a_state_is_complicit_accuses_it(extract):
                                                       "2021-08-02"))
 
 
+def test_a_clause_on_an_owned_noun_is_the_owners_act(extract):
+    found = _pairs(extract, "Australia's decision to impose duties on Chinese barley came in May.", "2020-05-20")
+    assert ("AUS", "CHN", "SANCTION") in found
+    found = _pairs(extract, "The minister restated Japan’s commitment to supporting the Philippines at sea.",
+                   "2023-11-04")
+    assert ("JPN", "PHL", "SUPPORT") in found
+
+
+def test_a_state_under_sanctions_is_their_target(extract):
+    found = _pairs(extract, "North Korea has been under UN sanctions since 2006.", "2019-01-01")
+    assert ("UN", "PRK", "SANCTION") in found
+
+
+def test_the_purpose_of_sanctions_names_their_target(extract):
+    found = _pairs(extract, "Britain froze assets and imposed sanctions to punish Belarus for the crackdown.",
+                   "2021-06-21")
+    assert ("GBR", "BLR", "SANCTION") in found
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

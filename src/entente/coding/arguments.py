@@ -28,6 +28,7 @@ ORIGIN_PARTICIPLES = word_set("origin_participles")
 NP_LINKS = word_set("np_links")
 
 LOCATIVE = word_set("locative")
+POSSESSIVE_PRONOUNS = word_set("possessive_pronouns")
 
 Side = tuple[str, str | None, float]  # country, actor name, quality
 
@@ -235,6 +236,15 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if v.dep_ == "pcomp" and v.head.lower_ in CLAUSE_PREPS and v.head.head.i != v.head.i:
             v = v.head.head  # "after hosting Musharraf, Bush said": Bush hosted
             continue
+        if v is not verb and v.pos_ == "NOUN" or (v.dep_ == "pcomp" and v.head.dep_ == "prep"
+                                                  and v.head.head.pos_ == "NOUN"):
+            # a clause on a noun: its owner does it ("Canada's decision to impose tariffs",
+            # "the US commitment to supporting the Philippines")
+            noun = v if v.pos_ == "NOUN" else v.head.head
+            owner = next((c for c in noun.children if c.dep_ == "poss" or (
+                c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < noun.i)), None)
+            if owner is not None and owner.lower_ not in POSSESSIVE_PRONOUNS:
+                return owner, False
         break
     return None, False
 

@@ -58,6 +58,8 @@ PERFORMATIVE_VERBS = word_set("performative_verbs")
 POLITE_HEADS = word_set("polite_heads")
 WHERE_PREPS = word_set("where_preps")
 VOCATIVE_LEADS = word_set("vocative_leads")
+SUBJECTED_PREPS = word_set("subjected_preps")
+PURPOSE_ROOTS = word_set("purpose_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
 # Future and promised actions are AGREE (CAMEO 03), by the root they promise.
@@ -348,6 +350,10 @@ def arguments(c: Candidate, sides: Sides, implied: Side | None, future_as_agree:
         targets = _previous_sentence_sides(tok, sides, {s[0] for s in sources})
     if not targets and p.cameo[:2] in HOSTILE_ROOTS:  # "launched a shelling offensive against X"
         targets = [s for h in (tok, *objects(tok)) for o in prep_objects(h, "against") for s in sides_of(o, sides)]
+    if not targets and p.cameo[:2] in PURPOSE_ROOTS:  # "imposed sanctions to weaken Russia"
+        targets = [s for h in (tok, *objects(tok)) for c in h.children if c.dep_ in ("advcl", "acl")
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   for o in objects(c) for s in sides_of(o, sides)]
     if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS | AGREEMENT_ROOTS or p.source != "rules") \
             and tok.lemma_.lower() not in SAYING_VERBS:
         targets = _clause_targets(tok, sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
@@ -473,18 +479,23 @@ def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
         return victims, _targets(tok, p, sides, [])
     else:
         return [], []
-    targets = extra or _targets(tok, p, sides, []) or victims  # "wounded in an attack by Afghan forces"
+    own_countries = {s[0] for s in sources}
+    targets = extra or [t for t in _targets(tok, p, sides, []) if t[0] not in own_countries] \
+        or victims  # "wounded in an attack by Afghan forces", "has been under UN sanctions"
     if not targets and verb is not None:
         targets = _targets(verb, p, sides, [o for o in objects(verb) if o.i != tok.i])
     return sources, targets
 
 
 def _victims(noun: Token, verb: Token | None, sides: Sides) -> list[Side]:
-    """The subject's side of a passive verb whose phrase holds the event noun ("were killed in a clash")."""
+    """The subject's side of a passive verb whose phrase holds the event noun ("were killed in a clash"),
+    or of a clause that puts its subject under it ("Eritrea has been under UN sanctions")."""
     if verb is None or noun.head.dep_ != "prep" or noun.head.head.i != verb.i:
         return []
     subj, passive = subject_of(verb)
-    return sides_of(subj, sides) if passive and subj is not None else []
+    if subj is None or not (passive or noun.head.lower_ in SUBJECTED_PREPS):
+        return []
+    return sides_of(subj, sides)
 
 
 def _own_sides(noun: Token, sides: Sides) -> list[Side]:
