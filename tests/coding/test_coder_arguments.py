@@ -133,6 +133,12 @@ def test_the_purpose_of_sanctions_names_their_target(extract):
     assert ("GBR", "BLR", "SANCTION") in found
 
 
+def test_a_person_named_once_in_full_keeps_their_country_by_one_name(extract):
+    text = ("Kenyan President William Ruto opened a trade fair on Monday. "
+            "Ruto was in Tanzania on Friday.")
+    assert ("KEN", "TZA", "CONSULT") in _pairs(extract, text, "2023-03-06")
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

@@ -73,7 +73,11 @@ def holds(p: Pattern, tok: Token) -> bool:
         return False
     if p.subj:
         subj, _ = subject_of(tok)
-        if subj is None or subj.ent_type_.lower() not in p.subj:
+        if subj is None:
+            return False
+        # a proper noun the recogniser left untyped is read as a person's short name ("Abiy was in ...")
+        kind = subj.ent_type_.lower() or ("person" if subj.pos_ == "PROPN" else "")
+        if kind not in p.subj:
             return False
     return True
 
