@@ -139,6 +139,20 @@ def test_a_person_named_once_in_full_keeps_their_country_by_one_name(extract):
     assert ("KEN", "TZA", "CONSULT") in _pairs(extract, text, "2023-03-06")
 
 
+def test_the_act_a_state_threatens_names_its_target(extract):
+    found = _pairs(extract, "Russia threatened on Monday to halt grain exports to Egypt.", "2022-07-04")
+    assert ("RUS", "EGY", "THREATEN") in found
+
+
+def test_saying_a_state_must_act_is_a_demand_on_it(extract):
+    found = _pairs(extract, "The Swedish minister said Turkey must lift its veto by June.", "2022-05-30")
+    assert ("SWE", "TUR", "REQUEST") in found
+    nested = _pairs(extract, "Canada said the crisis showed why Haiti must hold elections soon.", "2022-10-10")
+    assert ("CAN", "HTI", "REQUEST") in nested
+    own = _pairs(extract, "Finland said it must strengthen its border with Russia.", "2022-05-30")
+    assert not any(p == "REQUEST" for *_, p in own)
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

@@ -249,6 +249,21 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def modal_clauses(verb: Token, modals: frozenset[str]) -> list[Token]:
+    """Verbs with one of ``modals`` in the clause ``verb`` says ("said Iran must stop", "said the
+    situation showed why both must return to talks"), two clauses deep at most."""
+    found: list[Token] = []
+    frontier = [c for c in verb.children if c.dep_ == "ccomp"]
+    for _ in range(2):
+        nxt = []
+        for v in frontier:
+            if any(a.dep_ == "aux" and a.lower_ in modals for a in v.children):
+                found.append(v)
+            nxt += [c for c in v.children if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")]
+        frontier = nxt
+    return found
+
+
 def agent_of(verb: Token) -> Token | None:
     """The "by X" of a passive verb."""
     for child in verb.children:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from entente.coding import ontology
 from entente.coding.arguments import (
     THIRD_PERSON, Side, Sides, acronyms, agent_of, is_joint, datives, objects,
-    prep_objects, sides_of, subject_of,
+    modal_clauses, prep_objects, sides_of, subject_of,
 )
 from entente.coding.confidence import confidence_base
 from entente.coding.layers import Lexicon, default_lexicon, known_code
@@ -60,6 +60,7 @@ WHERE_PREPS = word_set("where_preps")
 VOCATIVE_LEADS = word_set("vocative_leads")
 SUBJECTED_PREPS = word_set("subjected_preps")
 NAME_PARTICLES = word_set("name_particles")
+AIMED_PREPS = word_set("aimed_preps")
 PURPOSE_ROOTS = word_set("purpose_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
@@ -555,6 +556,9 @@ def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Si
                       for g in c.children if g.dep_ == "pobj"]
             heads = [tok, *objs, *inner, *_purpose(objs + inner), *nested]
             found = [s for h in heads for o in prep_objects(h, lemma) for s in sides_of(o, sides)]
+        elif spec == "modal":  # "said Armenia and Azerbaijan must return to talks": the clause's subject
+            found = [s for v in modal_clauses(tok, p.modal) for subj in [subject_of(v)[0]]
+                     if subj is not None and subj.head.i == v.i for s in sides_of(subj, sides)]
         elif spec in ("poss", "compound"):
             # the country in the trigger's own modifier: "the Pakistan bailout", "Kyiv's reconstruction"
             found = [s for c in tok.children if c.dep_ == spec and c.i < tok.i for s in sides_of(c, sides)]
@@ -595,6 +599,14 @@ def _clause_targets(verb: Token, sides: Sides, exclude: set[str], agreement: boo
         if subj is None or subj.head.i != clause.i:
             continue
         found = [(s[0], s[1], 0.8 * s[2]) for s in sides_of(subj, sides) if s[0] not in exclude]
+        if found:
+            return found
+    # "threatened to cut gas supplies to Moldova", "refused to recognise Kosovo": whom the act it
+    # promises, threatens or refuses is aimed at
+    for x in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
+        heads = [x, *objects(x)]
+        aimed = [*objects(x), *datives(x), *(o for h in heads for lemma in AIMED_PREPS for o in prep_objects(h, lemma))]
+        found = [(s[0], s[1], 0.7 * s[2]) for a in aimed for s in sides_of(a, sides) if s[0] not in exclude]
         if found:
             return found
     return []
