@@ -153,6 +153,15 @@ def test_saying_a_state_must_act_is_a_demand_on_it(extract):
     assert not any(p == "REQUEST" for *_, p in own)
 
 
+def test_answering_an_act_named_before_is_aimed_at_its_owner(extract):
+    text = ("Convoys with Turkish aid reached the border on Friday. "
+            "Officials in Damascus rejected the aid on Saturday.")
+    assert ("SYR", "TUR", "REJECT") in _pairs(extract, text, "2023-02-11")
+    unowned = ("Convoys with emergency aid reached the border on Friday. "
+               "Officials in Damascus rejected the aid on Saturday.")
+    assert not any(p == "REJECT" for *_, p in _pairs(extract, unowned, "2023-02-11"))
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

@@ -61,6 +61,9 @@ VOCATIVE_LEADS = word_set("vocative_leads")
 SUBJECTED_PREPS = word_set("subjected_preps")
 NAME_PARTICLES = word_set("name_particles")
 AIMED_PREPS = word_set("aimed_preps")
+RESPONSE_ROOTS = word_set("response_roots")
+DEFINITE = word_set("definite")
+ANTECEDENT_SENTENCES = 4
 PURPOSE_ROOTS = word_set("purpose_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
 MAX_SIDES = 6
@@ -384,6 +387,9 @@ def arguments(c: Candidate, sides: Sides, implied: Side | None, future_as_agree:
     if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS | AGREEMENT_ROOTS or p.source != "rules") \
             and tok.lemma_.lower() not in SAYING_VERBS:
         targets = _clause_targets(tok, sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
+    if not targets and p.pos == "verb" and p.cameo[:2] in RESPONSE_ROOTS:
+        # "Maduro rejected the aid" after "trucks carrying US aid": the one whose act it answers
+        targets = _antecedent_sides(tok, sides, {s[0] for s in sources})
     if not sources and not targets:
         # "fighting erupted between Armenia and Azerbaijan": an event whose subject is no actor, between two
         heads = [tok, *([subject] if subject is not None else []),
@@ -621,6 +627,28 @@ def _place_sides(tok: Token, sides: Sides, trigger: Token | None = None) -> list
             return [(sides.place[t.i], None, 0.6)]
         if t.i in sides.country and t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS and t.head.head.i in heads:
             return [(sides.country[t.i][0], sides.country[t.i][1], 0.7)]
+    return []
+
+
+def _antecedent_sides(verb: Token, sides: Sides, exclude: set[str]) -> list[Side]:
+    """The owner of an earlier mention of the definite noun ``verb`` acts on ("rejected the aid",
+    "the ruling", "the proposal"): a country on that mention's own modifiers or its "by" phrase
+    ("U.S. aid", "Tuesday's ruling by the court"), looked for over the last few sentences."""
+    nouns = [o for o in objects(verb) if o.pos_ == "NOUN" and not sides_of(o, sides)
+             and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in o.children)]
+    if not nouns:
+        return []
+    doc, start = verb.doc, verb.sent.start
+    for _ in range(ANTECEDENT_SENTENCES):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    for noun in nouns:
+        for t in reversed(doc[start:noun.i]):
+            if t.lemma_.lower() != noun.lemma_.lower() or t.pos_ != "NOUN":
+                continue
+            found = [(s[0], s[1], 0.6 * s[2]) for s in _own_sides(t, sides) if s[0] not in exclude]
+            if found:
+                return found[:1]
     return []
 
 
