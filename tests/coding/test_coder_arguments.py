@@ -162,6 +162,19 @@ def test_answering_an_act_named_before_is_aimed_at_its_owner(extract):
     assert not any(p == "REJECT" for *_, p in _pairs(extract, unowned, "2023-02-11"))
 
 
+def test_saying_a_state_violated_something_accuses_it(extract):
+    found = _pairs(extract, "The Japanese minister said North Korea had violated UN resolutions.", "2017-09-04")
+    assert ("JPN", "PRK", "ACCUSE") in found
+    assert not any(p == "ACCUSE" and s == "JPN" for s, _, p in
+                   _pairs(extract, "The Japanese minister said North Korea had joined the talks.", "2017-09-04"))
+
+
+def test_the_court_after_a_named_court_is_that_court(extract):
+    text = ("Kenya took the dispute to the International Court of Justice in 2014. "
+            "On Tuesday the court said Somalia had violated the maritime boundary.")
+    assert ("ICJ", "SOM", "ACCUSE") in _pairs(extract, text, "2021-10-12")
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

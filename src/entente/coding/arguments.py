@@ -249,15 +249,16 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def modal_clauses(verb: Token, modals: frozenset[str]) -> list[Token]:
-    """Verbs with one of ``modals`` in the clause ``verb`` says ("said Iran must stop", "said the
-    situation showed why both must return to talks"), two clauses deep at most."""
+def said_clauses(verb: Token, modals: frozenset[str], lemmas: frozenset[str] = frozenset()) -> list[Token]:
+    """Verbs with one of ``modals`` (or one of ``lemmas``) in the clause ``verb`` says ("said Iran must
+    stop", "said the situation showed why both must return to talks", "ruled China had violated"),
+    two clauses deep at most."""
     found: list[Token] = []
     frontier = [c for c in verb.children if c.dep_ == "ccomp"]
     for _ in range(2):
         nxt = []
         for v in frontier:
-            if any(a.dep_ == "aux" and a.lower_ in modals for a in v.children):
+            if v.lemma_.lower() in lemmas or any(a.dep_ == "aux" and a.lower_ in modals for a in v.children):
                 found.append(v)
             nxt += [c for c in v.children if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")]
         frontier = nxt

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from entente.coding import ontology
 from entente.coding.arguments import (
     THIRD_PERSON, Side, Sides, acronyms, agent_of, is_joint, datives, objects,
-    modal_clauses, prep_objects, sides_of, subject_of,
+    prep_objects, said_clauses, sides_of, subject_of,
 )
 from entente.coding.confidence import confidence_base
 from entente.coding.layers import Lexicon, default_lexicon, known_code
@@ -63,6 +63,7 @@ NAME_PARTICLES = word_set("name_particles")
 AIMED_PREPS = word_set("aimed_preps")
 RESPONSE_ROOTS = word_set("response_roots")
 DEFINITE = word_set("definite")
+BODY_HEADS = word_set("body_heads")
 ANTECEDENT_SENTENCES = 4
 PURPOSE_ROOTS = word_set("purpose_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
@@ -109,6 +110,7 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
                 sides.country[tok.i] = (a.country, a.name)
             sides.codes.setdefault((a.country, a.name), actor_code(a.country, a.role))
     _short_names(doc, sides, actors)
+    _definite_bodies(doc, sides, actors)
     for p in places:
         if p.country:
             for tok in _tokens(doc, p.start, p.end):
@@ -156,6 +158,30 @@ def _short_names(doc: Doc, sides: Sides, actors: Sequence[Actor]) -> None:
                                                                      tok.nbor() if tok.i + 1 < len(doc) else tok)):
             continue  # part of another name or place
         sides.country[tok.i] = next(iter(found))
+
+
+def _definite_bodies(doc: Doc, sides: Sides, actors: Sequence[Actor]) -> None:
+    """"The court", "the agency", "the fund" after a body whose name holds that word ("the Permanent
+    Court of Arbitration", "the International Atomic Energy Agency"): the last such body named."""
+    named: list[tuple[int, str, tuple[str, str]]] = []
+    for a in actors:
+        if a.kind == "org" and a.country and a.name and a.role != "MED":
+            for w in a.name.lower().split():
+                if w in BODY_HEADS:
+                    named.append((a.end, w, (a.country, a.name)))
+    if not named:
+        return
+    named.sort()
+    for tok in doc:
+        word = tok.lower_
+        if word not in BODY_HEADS or tok.i in sides.country or tok.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                or any(c.dep_ in ("compound", "amod", "poss", "prep") for c in tok.children):
+            continue  # "the central bank of Kenya", "the IMF's board": a body of its own
+        before = [who for end, w, who in named if w == word and end <= tok.idx]
+        if before:
+            sides.country[tok.i] = before[-1]
 
 
 def _vocatives(doc: Doc, sides: Sides, start: int, end: int, who: tuple[str, str]) -> None:
@@ -562,8 +588,8 @@ def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Si
                       for g in c.children if g.dep_ == "pobj"]
             heads = [tok, *objs, *inner, *_purpose(objs + inner), *nested]
             found = [s for h in heads for o in prep_objects(h, lemma) for s in sides_of(o, sides)]
-        elif spec == "modal":  # "said Armenia and Azerbaijan must return to talks": the clause's subject
-            found = [s for v in modal_clauses(tok, p.modal) for subj in [subject_of(v)[0]]
+        elif spec == "said":  # "said Armenia and Azerbaijan must return to talks": the clause's subject
+            found = [s for v in said_clauses(tok, p.modal, p.clause) for subj in [subject_of(v)[0]]
                      if subj is not None and subj.head.i == v.i for s in sides_of(subj, sides)]
         elif spec in ("poss", "compound"):
             # the country in the trigger's own modifier: "the Pakistan bailout", "Kyiv's reconstruction"

@@ -21,7 +21,7 @@ from typing import Protocol, Sequence
 from spacy.tokens import Token
 
 from entente.coding import ontology
-from entente.coding.arguments import modal_clauses, modifier_words, object_words, objects, subject_of
+from entente.coding.arguments import modifier_words, object_words, objects, said_clauses, subject_of
 from entente.coding.patterns import Pattern, default_patterns
 from entente.lexicon.petrarch import ActorDictionaryP, AgentDictionary
 from entente.lexicon.verbs import VerbLexicon
@@ -53,7 +53,7 @@ def excluded(p: Pattern, tok: Token) -> bool:
 
 
 def holds(p: Pattern, tok: Token) -> bool:
-    """Whether the row's conditions (obj=, notobj=, mod=, prep=, prt=, subj=, pred=, modal=) hold for ``tok``."""
+    """Whether the row's conditions (obj=, notobj=, mod=, prep=, prt=, subj=, pred=, modal=, clause=) hold for ``tok``."""
     if p.obj or p.notobj:
         words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
@@ -69,7 +69,7 @@ def holds(p: Pattern, tok: Token) -> bool:
         heads = [tok, *objects(tok), *(c for c in tok.children if c.dep_ == "npadvmod")] if p.pos == "verb" else [tok]
         if not {c.lower_ for h in heads for c in h.children if c.dep_ in ("prt", "advmod")} & p.prt:
             return False
-    if p.modal and not modal_clauses(tok, p.modal):
+    if (p.modal or p.clause) and not said_clauses(tok, p.modal, p.clause):
         return False
     if p.pred and not {c.lemma_.lower() for c in tok.children if c.dep_ in ("acomp", "attr")} & p.pred:
         return False

@@ -30,6 +30,7 @@ class Pattern:
     subj: frozenset[str] = frozenset()  # entity types the subject must have ("person")
     pred: frozenset[str] = frozenset()  # a copula's complement ("was complicit", "is an aggressor")
     modal: frozenset[str] = frozenset()  # a modal in the clause said ("said Iran must stop")
+    clause: frozenset[str] = frozenset()  # the verb of the clause said ("ruled that China had violated")
     light: bool = False
     target: tuple[str, ...] = ()
     symmetric: bool = False
@@ -47,7 +48,7 @@ def _conditions(cell: str, where: str) -> dict[str, object]:
             out["light"] = True
             continue
         key, _, values = part.partition("=")
-        if key not in ("obj", "mod", "prep", "prt", "notobj", "subj", "pred", "modal") or not values:
+        if key not in ("obj", "mod", "prep", "prt", "notobj", "subj", "pred", "modal", "clause") or not values:
             raise PatternError(f"{where}: unknown condition {part!r}")
         out[key] = frozenset(v.strip().lower() for v in values.split("|") if v.strip())
     return out
