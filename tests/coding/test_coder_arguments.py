@@ -175,6 +175,20 @@ def test_the_court_after_a_named_court_is_that_court(extract):
     assert ("ICJ", "SOM", "ACCUSE") in _pairs(extract, text, "2021-10-12")
 
 
+def test_looking_forward_to_an_act_is_no_act(extract):
+    found = _pairs(extract, "SECRETARY AUSTIN: Mr. Minister, I look forward to working with Poland.", "2023-03-01")
+    assert not any(p == "COOPERATE" for *_, p in found)
+    done = _pairs(extract, "The United States worked with Poland on air defence last year.", "2023-03-01")
+    assert ("USA", "POL", "COOPERATE") in done or ("POL", "USA", "COOPERATE") in done
+
+
+def test_a_standing_partnership_between_two_states_is_no_event(extract):
+    text = "Historians say the partnership between Portugal and England has lasted since 1386."
+    assert not _pairs(extract, text, "2023-03-01")
+    launched = "The ministers launched a partnership between Portugal and Brazil on Monday."
+    assert ("PRT", "BRA", "COOPERATE") in _pairs(extract, launched, "2023-03-01")
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

@@ -64,6 +64,7 @@ AIMED_PREPS = word_set("aimed_preps")
 RESPONSE_ROOTS = word_set("response_roots")
 DEFINITE = word_set("definite")
 BODY_HEADS = word_set("body_heads")
+LOOKING_FORWARD = word_set("looking_forward")
 ANTECEDENT_SENTENCES = 4
 PURPOSE_ROOTS = word_set("purpose_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
@@ -520,7 +521,10 @@ def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
     own = _own_sides(tok, sides)
     victims = _victims(tok, verb, sides)
     between = [s for o in prep_objects(tok, "between") for s in sides_of(o, sides)]
-    if len(between) >= 2:
+    done_to = verb is not None and tok.head.i == verb.i and verb.lemma_.lower() in LIGHT_VERBS
+    if len(between) >= 2 and (done_to or not p.light):
+        # "talks between A and B"; a state of affairs ("the partnership between A and B") only when
+        # something is done to it ("signed a partnership between A and B")
         return between[:1], between[1:2]
     if own:
         sources, extra = (own[:1], own[1:]) if p.symmetric or is_joint(tok, sides) else (own, [])
@@ -748,6 +752,9 @@ def _hypothetical(tok: Token) -> bool:
         clause = clause.head  # "threatened to close the border and (to) deport students": both threatened
     if clause.dep_ in ("xcomp", "ccomp") and clause.head.lemma_.lower() in IRREALIS_HEADS:
         return True  # "urged Pakistan to attack", "invited him to visit": asked, not done
+    if clause.dep_ == "pcomp" and clause.head.lower_ == "to" and any(
+            c.lower_ in LOOKING_FORWARD for c in clause.head.head.children if c.dep_ in ("advmod", "prt")):
+        return True  # "we look forward to working with you": hoped for, not done
     before = " ".join(t.lower_ for t in tok.doc[max(tok.i - 2, 0): tok.i])
     if before in ("rather than", "instead of"):
         return True  # "should help rather than criticise", "talks instead of attacking": not done
