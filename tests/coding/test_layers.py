@@ -134,6 +134,13 @@ def test_layers_capital_as_subject_stands_for_the_government():
     assert event.source_code == "TURGOV"
 
 
+def test_layers_capital_struck_by_force_is_the_country():
+    (struck,) = [e for e in extract_one("Russian missiles struck Kyiv on Monday.").events if e.source == "RUS"]
+    assert (struck.target, struck.target_code) == ("UKR", "UKR")
+    (said,) = [e for e in extract_one("Kyiv rejected the Russian offer on Monday.").events if e.source == "UKR"]
+    assert said.source_code == "UKRGOV"
+
+
 def test_layers_sector_code_comes_from_the_actor_role():
     found = extract_one("Pakistani troops shelled Indian positions near the border.")
     (troops,) = [a for a in found.actors if a.country == "PAK"]

@@ -50,6 +50,8 @@ class Sides:
     # Actor codes in the field's convention (country + sector: "RUSGOV", or a dictionary's code)
     # by (country, actor name) as the index holds them; a side not listed is coded by its country.
     codes: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    # Capitals as named ("Kyiv"): the government when they act or speak, the place when struck.
+    capitals: set[tuple[str, str | None]] = field(default_factory=set)
 
     def code(self, side: tuple) -> str:
         return self.codes.get((side[0], side[1]), side[0])

@@ -65,6 +65,7 @@ RESPONSE_ROOTS = word_set("response_roots")
 DEFINITE = word_set("definite")
 BODY_HEADS = word_set("body_heads")
 LOOKING_FORWARD = word_set("looking_forward")
+PLACE_STRUCK_ROOTS = word_set("place_struck_roots")
 ANTECEDENT_SENTENCES = 4
 PURPOSE_ROOTS = word_set("purpose_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
@@ -104,6 +105,8 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
             sides.country[i] = (m.iso3, m.text if seat else None)
         if seat:
             sides.codes[(m.iso3, m.text)] = actor_code(m.iso3, "GOV")
+        if m.kind == "capital":
+            sides.capitals.add((m.iso3, m.text))
     for a in actors:
         inner = {m.iso3 for m in countries if a.start <= m.start_char < a.end}
         if a.country and a.role != "MED" and len(inner) < 2:  # "China-Nepal Railway" is both
@@ -813,7 +816,7 @@ def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Cont
     quality = min(src[2], tgt[2])
     return Event(
         source=src[0], target=tgt[0], source_actor=src[1], target_actor=tgt[1],
-        source_code=ctx.sides.code(src), target_code=ctx.sides.code(tgt),
+        source_code=ctx.sides.code(src), target_code=_target_code(tgt, code, ctx.sides),
         cameo=code, plover=plover, mode=entry.plover_mode if entry else None,
         context=entry.plover_context if entry else None,
         goldstein=entry.goldstein if entry else 0.0, quad_class=entry.quad_class if entry else 0,
@@ -824,6 +827,14 @@ def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Cont
         confidence=round(confidence_base(_kind(p)) * quality, 2),
         about=_about(tok, ctx.sides, nouns), rule=f"{p.source}:{p.line}",
     )
+
+
+def _target_code(tgt: Side, code: str, sides: Sides) -> str:
+    """The target's actor code; a capital struck by force is the country, not its government
+    ("missiles hit Kyiv": Ukraine; "Kyiv rejected the offer": Ukraine's government)."""
+    if code[:2] in PLACE_STRUCK_ROOTS and (tgt[0], tgt[1]) in sides.capitals:
+        return tgt[0]
+    return sides.code(tgt)
 
 
 def _kind(p: Pattern) -> str:
