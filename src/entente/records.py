@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 
 def content_hash(text: str) -> str:
@@ -91,6 +91,8 @@ class Actor:
     ``name`` is the canonical name (dictionary entry or the longest mention).
     ``basis`` says how the country was resolved (``dictionary``, ``title``,
     ``context``, ``coreference``...), so every resolution can be audited.
+    One record is one mention; mentions of the same person or body share
+    ``entity`` (numbered within the document): see :func:`actor_entities`.
     """
 
     text: str
@@ -101,6 +103,8 @@ class Actor:
     country: str | None = None
     role: str | None = None
     basis: str | None = None
+    entity: int = 0
+    listed: bool = True  # names an actor in its own right (not a modifier, a cited outlet, a site...)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -112,7 +116,48 @@ class Actor:
             "start": self.start,
             "end": self.end,
             "basis": self.basis,
+            "entity": self.entity,
+            "listed": self.listed,
         }
+
+
+HONORIFIC_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+
+
+def _fullness(a: Actor) -> tuple[int, int]:
+    words = [w for w in a.text.split() if w.lower() not in HONORIFIC_WORDS]
+    return len(words), -a.start
+
+
+def actor_entities(actors: Sequence[Actor]) -> list[dict[str, Any]]:
+    """One record per person or body (groups such as "Pakistani officials" are left to
+    :func:`actor_groups`): the fullest listed mention as ``text``, every mention with its offsets.
+    A body or person never named in its own right (only a modifier, a cited outlet, a site) is
+    left out."""
+    by_entity: dict[int, list[Actor]] = {}
+    for a in actors:
+        if a.kind != "group":
+            by_entity.setdefault(a.entity, []).append(a)
+    out = []
+    for mentions in by_entity.values():
+        listed = [m for m in mentions if m.listed]
+        if not listed:
+            continue  # only ever a modifier, a cited outlet, a site...
+        full = max(listed, key=_fullness)
+        resolved = next((m for m in mentions if m.basis and m.basis != "coreference"), full)
+        out.append({
+            "text": full.text, "name": full.name, "kind": full.kind, "country": full.country,
+            "role": full.role, "basis": resolved.basis or full.basis, "start": full.start, "end": full.end,
+            "entity": full.entity,
+            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in mentions],
+        })
+    return out
+
+
+def actor_groups(actors: Sequence[Actor]) -> list[dict[str, Any]]:
+    """Groups named by a country and a collective noun ("Pakistani officials", "US forces"): not
+    named actors, kept apart with their offsets."""
+    return [a.to_record() for a in actors if a.kind == "group"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +364,8 @@ class Extraction:
             "url": self.url,
             "content_hash": self.content_hash,
             "countries": list(self.countries),
-            "actors": [a.to_record() for a in self.actors],
+            "actors": actor_entities(self.actors),
+            "groups": actor_groups(self.actors),
             "places": [p.to_record() for p in self.places],
             "dates": [d.to_record() for d in self.dates],
             "money": [m.to_record() for m in self.money],

@@ -98,3 +98,59 @@ def test_actors_weapons_and_treaties_are_not_actors(extract):
 def test_actors_split_person_names_are_joined(extract):
     ex = extract("Pakistani Foreign Minister Bilal Zafar Khan told reporters the visit went well.")
     assert [a.text for a in ex.actors if a.kind == "person"] == ["Bilal Zafar Khan"]
+
+
+# ---------------------------------------------------------------- one actor per person, listed or not
+
+def _entities(extraction):
+    from entente.records import actor_entities
+    return actor_entities(extraction.actors)
+
+
+def test_actors_mentions_of_one_person_are_one_entity_under_the_fullest_name(extract):
+    text = ("Brazil's finance minister Fernando Haddad met investors on Monday. On Tuesday Mr Haddad "
+            "said the deal would create jobs. Fernando Haddad later flew to Rio.")
+    ex = extract(text, "2023-05-02")
+    (haddad,) = [e for e in _entities(ex) if "Haddad" in e["text"]]
+    assert haddad["text"] == "Fernando Haddad" and haddad["country"] == "BRA"
+    assert len(haddad["mentions"]) == 3
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in haddad["mentions"])
+
+
+def test_actors_an_acronym_in_brackets_is_the_body_it_follows(extract):
+    ex = extract("The Treasury's Office of Foreign Assets Control (OFAC) listed four firms. "
+                 "OFAC said more would follow.", "2023-05-02")
+    (ofac,) = [e for e in _entities(ex) if "Foreign Assets" in e["name"]]
+    assert {m["text"] for m in ofac["mentions"]} == {"Office of Foreign Assets Control", "OFAC"}
+
+
+def test_actors_groups_are_kept_apart_from_named_actors(extract):
+    ex = extract("Pakistani officials met Indian diplomats in Geneva on Monday.", "2023-05-02")
+    record = ex.to_record()
+    assert {g["country"] for g in record["groups"]} == {"PAK", "IND"}
+    assert not any(a["kind"] == "group" for a in record["actors"])
+
+
+def test_actors_a_modifier_is_no_actor_of_its_own(extract):
+    ex = extract("State Department spokesman Ned Price said the talks would resume.", "2022-03-02")
+    texts = {e["text"] for e in _entities(ex)}
+    assert "Ned Price" in texts and "State Department" not in texts
+
+
+def test_actors_an_outlet_cited_as_the_source_is_no_actor(extract):
+    ex = extract("The minister told Reuters that the border would reopen, according to Kyodo.", "2022-03-02")
+    assert not {"Reuters", "Kyodo"} & {e["text"] for e in _entities(ex)}
+    banned = extract("Russia banned the BBC from reporting in Moscow.", "2022-03-02")
+    assert "BBC" in {e["text"] for e in _entities(banned)}
+
+
+def test_actors_a_building_used_as_a_site_is_no_actor(extract):
+    ex = extract("The two ministers met at the Pentagon on Tuesday.", "2022-03-02")
+    assert "Pentagon" not in {e["text"] for e in _entities(ex)}
+    said = extract("The Pentagon said the two ministers met on Tuesday.", "2022-03-02")
+    assert "Pentagon" in {e["text"] for e in _entities(said)}
+
+
+def test_actors_cut_fragments_are_no_actors(extract):
+    ex = extract("The Bureau of Democracy, Human Rights and Labor issued the report.", "2022-03-02")
+    assert not any(e["text"].endswith((" and", " of")) for e in _entities(ex))

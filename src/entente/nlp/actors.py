@@ -25,25 +25,26 @@ from spacy.attrs import IS_TITLE, ORTH, POS
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
+from entente.coding.words import word_set
 from entente.dictionary import ActorDictionary
 from entente.nlp.countries import CountryMention
 from entente.nlp.doctext import doc_text
 from entente.nlp.sectors import SectorWords
 from entente.records import Actor
 
-HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame"})
-# An organisation span ending in one of these is a thing, not an actor.
-NON_ACTOR_HEADS = frozenset({
-    "strategy", "initiative", "corridor", "agreement", "treaty", "accord", "deal", "framework",
-    "plan", "policy", "doctrine", "act", "law", "bill", "operation", "summit", "conference",
-    "war", "prize", "award", "programme", "program", "project", "dialogue", "talks",
-    "declaration", "resolution", "protocol", "pact", "memorandum", "vision", "road", "highway",
-    "port", "airport", "base", "dam", "pass", "mine", "games", "cup", "day", "map",
-})
-NON_ACTOR_FIRST = frozenset({"Operation", "Exercise", "Project"})
+HONORIFICS = word_set("honorifics", "actor_words")
+# A name ending in one of these is a thing, not an actor; one starting with these too.
+NON_ACTOR_HEADS = word_set("non_actor_heads", "actor_words")
+NON_ACTOR_FIRST = word_set("non_actor_first", "actor_words")
 # Bare capitalised bodies with no owner named: "State" (of "Secretary of State").
-GENERIC_BODIES = frozenset({"State", "Army", "Government", "Treasury", "Cabinet", "Congress",
-                            "Parliament", "Senate", "Intelligence", "Defence", "Defense", "Navy"})
+GENERIC_BODIES = word_set("generic_bodies", "actor_words")
+FRAGMENT_EDGES = word_set("fragment_edges", "actor_words")
+RANK_ABBREVIATIONS = word_set("rank_abbreviations", "actor_words")
+DEMONSTRATIVES = word_set("demonstratives", "actor_words")
+SITED_PREPS = word_set("sited_preps", "actor_words")
+CITING_VERBS = word_set("citing_verbs", "actor_words")
+NEWS_AGENCIES = word_set("news_agencies", "actor_words")
+SITE_VERBS = word_set("site_verbs", "actor_words")
 # "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
 MODEL_DESIGNATION = re.compile(r"^[A-Z]{1,6}-?\d{1,4}[A-Z]?s?$|^[A-Z]+-\d")
 APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
@@ -76,8 +77,93 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     mentions += _group_actors(doc, countries, words, taken)
     mentions.sort(key=lambda m: m.span.start)
+    _acronyms(doc, mentions)
+    entity: dict[tuple, int] = {}
+    for m in mentions:
+        entity.setdefault(_entity_key(m), len(entity))
     return [Actor(text=_display(m.span), start=m.span.start_char, end=m.span.end_char, name=m.name,
-                  kind=m.kind, country=m.country, role=m.role, basis=m.basis) for m in mentions]
+                  kind=m.kind, country=m.country, role=m.role, basis=m.basis, entity=entity[_entity_key(m)],
+                  listed=_listed(m, dictionary))
+            for m in mentions]
+
+
+def _acronyms(doc: Doc, mentions: list[_Mention]) -> None:
+    """"the Office of Foreign Assets Control (OFAC)" ... "OFAC": the acronym is the body, with its
+    name, country and sector."""
+    expansions: dict[str, _Mention] = {}
+    for m in mentions:
+        i = m.span.end
+        if m.kind == "org" and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" \
+                and doc[i + 1].text.isupper() and len(doc[i + 1].text) >= 2:
+            expansions.setdefault(doc[i + 1].text, m)
+    for m in mentions:
+        full = expansions.get(m.span.text)
+        if full is not None and m is not full:
+            m.kind, m.name, m.role = "org", full.name, full.role or m.role
+            if full.country:
+                m.country, m.basis = full.country, "acronym"
+
+
+def _listed(m: _Mention, dictionary: ActorDictionary) -> bool:
+    """Whether a mention names an actor in its own right. Not: a country the recogniser took for a
+    person or body, a thing, a cut fragment ("Cabinet of", "Presi-"), an abbreviated rank, a
+    modifier of another noun ("U.N. sanctions", "State Department spokesman"), a news outlet cited as
+    a source ("Kyodo reported", "according to Yonhap"), or a body's building as a site ("at the
+    Pentagon"). Unlisted mentions still stand for their country where the coder reads sides."""
+    span = m.span
+    if m.kind == "group":
+        return True
+    form = dictionary.country_of(span.text)
+    if form and form[1] != "metonym":
+        return False
+    if _is_thing(span) or span.text.endswith("-"):
+        return False
+    hyphened = len(span) > 1 and span[-2].text in ("-", "‑")  # "Moon Jae-in"
+    if span[0].lower_ in FRAGMENT_EDGES or (span[-1].lower_ in FRAGMENT_EDGES and not hyphened):
+        return False
+    if len(span) == 1 and span[0].text in RANK_ABBREVIATIONS:
+        return False
+    root = span.root
+    cut = root.head.i == span.end and root.head.pos_ == "PROPN"  # a name the recogniser cut short
+    outlet = m.role == "MED" and not _wire(m)  # "a CNN article": the outlet is discussed
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and not cut and not outlet:
+        return False  # "State Department spokesman Mark Toner", "U.N. sanctions": a modifier
+    if m.role == "MED" and m.kind == "org" and _wire(m) and _cited(span):
+        return False
+    if m.kind == "org" and root.dep_ == "pobj" and root.head.lower_ in SITED_PREPS \
+            and root.head.head.lemma_.lower() in SITE_VERBS:
+        return False  # "met at the Pentagon", "spoke in the Oval Office": the building, a site
+    return True
+
+
+def _wire(m: _Mention) -> bool:
+    """A wire service or state news agency (a newspaper or broadcaster discussed in the text stays an
+    actor: "The New York Times reported" in a column about its coverage)."""
+    return m.name in NEWS_AGENCIES or m.span.text in NEWS_AGENCIES or "news agency" in m.name.lower()
+
+
+def _cited(span: Span) -> bool:
+    """A news outlet named as the source of what is reported, not as a party to it: the subject or
+    object of a citing verb, "according to" it, its possessive ("VOA's correspondent"), or a byline
+    in parentheses."""
+    root = span.root
+    head = root.head
+    if span.start > 0 and span.doc[span.start - 1].text == "(":
+        return True
+    if root.dep_ == "poss":  # "VOA's correspondent"; not "The New York Times' Pranav Baskar", its journalist
+        return head.ent_type_ != "PERSON" and not head.is_title
+    if root.dep_ == "pobj":
+        verb = head.head
+        return head.lower_ in ("to", "from", "by") and (verb.lower_ == "according" or verb.lemma_.lower() in CITING_VERBS)
+    if root.dep_ in ("nsubj", "dobj", "dative", "nsubjpass"):
+        return head.lemma_.lower() in CITING_VERBS
+    return True
+
+
+def _entity_key(m: _Mention) -> tuple:
+    """Mentions of one person or body share their resolved name (a surname took its full name's in
+    :func:`_clusters`); a group is one per country and wording."""
+    return (m.kind, m.name.lower(), m.country) if m.kind == "group" else (m.kind, m.name.lower())
 
 
 # ---------------------------------------------------------------- candidates
@@ -205,8 +291,12 @@ def _trim(span: Span) -> Span:
     """Drop a leading article and trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in DEMONSTRATIVES
+                           or doc[start].is_punct):
         start += 1
+    paren = next((t.i for t in doc[start:end] if t.text == "("), None)
+    if paren is not None and paren > start:
+        end = paren  # "Office of Foreign Assets Control (OFAC": the acronym is read apart
     while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end]
@@ -225,26 +315,28 @@ def _display(span: Span) -> str:
 # ---------------------------------------------------------------- people
 
 def _clusters(people: list[_Mention]) -> list[list[_Mention]]:
-    """Group mentions of one person: a surname joins the full name before it."""
-    clusters: list[list[_Mention]] = []
-    by_full: dict[str, list[_Mention]] = {}
+    """Group mentions of one person under the fullest name: a shorter name whose words all belong
+    to a longer one joins it ("Nicolas Maduro" and "Maduro" with "Nicolas Maduro Moros"); a single
+    name joins the most recent full name before it that starts or ends with it ("Munir" after
+    "Asim Munir"), or the only full name anywhere that holds it."""
+    fullest = sorted({m.name for m in people}, key=lambda n: -len(n.split()))
+    host_of: dict[str, str] = {}
+    for name in fullest:
+        words = name.split()
+        if len(words) > 1:
+            hosts = [h for h in fullest if host_of.get(h) == h and set(words) < set(h.split())]
+            host_of[name] = hosts[0] if len(hosts) == 1 else name
+    clusters: dict[str, list[_Mention]] = {}
     for m in people:
-        toks = m.name.split()
-        if len(toks) > 1:
-            cluster = by_full.get(m.name)
-            if cluster is None:
-                cluster = by_full[m.name] = []
-                clusters.append(cluster)
-            cluster.append(m)
+        words = m.name.split()
+        if len(words) > 1:
+            clusters.setdefault(host_of[m.name], []).append(m)
             continue
-        host = next((c for c in reversed(clusters) if len(c[0].name.split()) > 1
-                     and toks[0] in (c[0].name.split()[-1], c[0].name.split()[0])), None)
-        if host is None:
-            host = by_full.setdefault(m.name, [])
-            if not host:
-                clusters.append(host)
-        host.append(m)
-    return clusters
+        before = [c for c in clusters if len(c.split()) > 1 and words[0] in (c.split()[-1], c.split()[0])]
+        anywhere = [h for h in fullest if host_of.get(h) == h and words[0] in h.split()]
+        host = before[-1] if before else anywhere[0] if len(anywhere) == 1 else m.name
+        clusters.setdefault(host, []).append(m)
+    return list(clusters.values())
 
 
 def _resolve_person(cluster: list[_Mention], ents: tuple[Span, ...], at: dict[int, CountryMention],
@@ -333,7 +425,7 @@ def _owner_country(window: list, at: dict[int, CountryMention]) -> str | None:
         if m is None or m.kind == "capital":
             continue
         prev = tok.doc[m.start - 1].lower_ if m.start > 0 else ""
-        if prev not in LOCATIVE:
+        if prev not in LOCATIVE or m.kind == "demonym":  # "from Venezuelan President X" is no place
             return m.iso3
     return None
 

@@ -235,7 +235,7 @@ def mention_rows(doc_id: str, ex: Extraction) -> list[tuple]:
     rows: list[tuple] = []
     for a in ex.actors:
         rows.append((doc_id, "actor", a.text, a.start, a.end, a.name, a.country, a.role, None, None,
-                     a.kind, None, json.dumps({"basis": a.basis})))
+                     a.kind, None, json.dumps({"basis": a.basis, "entity": a.entity, "listed": a.listed})))
     for p in ex.places:
         rows.append((doc_id, "place", p.text, p.start, p.end, p.name, p.country, None, p.lat, p.lon,
                      p.kind, None, json.dumps({"geonameid": p.geonameid, "admin1": p.admin1, "basis": p.basis})))
