@@ -45,6 +45,10 @@ SITED_PREPS = word_set("sited_preps", "actor_words")
 CITING_VERBS = word_set("citing_verbs", "actor_words")
 NEWS_AGENCIES = word_set("news_agencies", "actor_words")
 SITE_VERBS = word_set("site_verbs", "actor_words")
+NAME_PARTICLES = word_set("name_particles", "actor_words")
+SHIP_PREFIXES = word_set("ship_prefixes", "actor_words")
+UNIT_WORDS = word_set("unit_words", "actor_words")
+ROYAL_STYLES = word_set("royal_styles", "actor_words")
 # "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
 MODEL_DESIGNATION = re.compile(r"^[A-Z]{1,6}-?\d{1,4}[A-Z]?s?$|^[A-Z]+-\d")
 APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
@@ -68,6 +72,10 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     ents = doc.ents  # built anew on each access: read once
     mentions = _candidate_mentions(doc, ents, at, dictionary, words)
     mentions += [_Mention(s, k, _clean_name(s)) for s, k in _leader_surnames(doc, ents, at, dictionary, date)]
+    named = {w for m in mentions if m.kind == "person" for w in _name_words(m.name) if len(w) > 2}
+    for m in mentions:
+        if m.kind == "org" and len(m.span) == 1 and m.span.text in named and not dictionary.org(m.span.text):
+            m.kind = "person"  # "Trump", "Isaias" tagged as organisations after the full name
     people = [m for m in mentions if m.kind == "person"]
     for cluster in _clusters(people):
         _resolve_person(cluster, ents, at, dictionary, words, date)
@@ -81,7 +89,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     entity: dict[tuple, int] = {}
     for m in mentions:
         entity.setdefault(_entity_key(m), len(entity))
-    return [Actor(text=_display(m.span), start=m.span.start_char, end=m.span.end_char, name=m.name,
+    return [Actor(text=_display(m.span, m.kind), start=m.span.start_char, end=m.span.end_char, name=m.name,
                   kind=m.kind, country=m.country, role=m.role, basis=m.basis, entity=entity[_entity_key(m)],
                   listed=_listed(m, dictionary))
             for m in mentions]
@@ -231,14 +239,28 @@ def _split_person(ent: Span) -> list[tuple[Span, str]]:
     start = ent.start
     while start < ent.end and ent.doc[start].text in HONORIFICS:
         start += 1
-    span = _trim(ent.doc[start:ent.end])
+    span = _extend_name(_trim(ent.doc[start:ent.end]))
     return [(span, "person")] if len(span) and not _is_thing(span) else []
+
+
+def _extend_name(span: Span) -> Span:
+    """A name the recogniser cut before its family particle: "Salman bin Abdulaziz" + "al-Saud",
+    "Mohammed bin Abdulrahman" + "al-Thani"."""
+    doc, end = span.doc, span.end
+    while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES:
+        nxt = end + 2 if doc[end + 1].text in ("-", "‑") and end + 2 < len(doc) else end + 1
+        if not doc[nxt].is_title or doc[nxt].pos_ != "PROPN":
+            break
+        end = nxt + 1
+    return doc[span.start:end] if len(span) else span
 
 
 def _is_thing(span: Span) -> bool:
     """Weapons, vaccines, treaties and other things the NER calls people or organisations."""
     if span[-1].lower_ in NON_ACTOR_HEADS or span[0].text in NON_ACTOR_FIRST:
         return True
+    if span[0].text in SHIP_PREFIXES and span[-1].lower_ not in UNIT_WORDS:
+        return True  # "USS Quincy" is a ship; "USS Abraham Lincoln Carrier Strike Group" a unit
     if span[0].text[:1].islower():
         return True  # "non", "jewellery": no proper name starts lower-case
     return any(MODEL_DESIGNATION.match(t.text) for t in span)
@@ -252,6 +274,8 @@ def _org_or_split(ent: Span, text: str, at: dict[int, CountryMention], dictionar
     for tok in ent if "'" in written or "’" in written else ():
         if tok.text in APOSTROPHES and tok.i + 1 < ent.end and ent.doc[tok.i + 1].is_title:
             left, right = ent.doc[ent.start:tok.i], ent.doc[tok.i + 1:ent.end]
+            if words.longest("org", [t.text for t in right]):
+                break  # "Sudan People's Liberation Army": one name
             left_span = _trim(left)
             org = [(left_span, "org")] if _is_org(left_span, ent.label_, at, dictionary, words) else []
             return org + [(right, "person")]
@@ -308,8 +332,14 @@ def _clean_name(span: Span) -> str:
     return "".join(t.text_with_ws for t in kept).strip(" ,;:'’\"“”")
 
 
-def _display(span: Span) -> str:
-    return span.text
+def _display(span: Span, kind: str = "org") -> str:
+    """The mention as written; a person's royal or religious style is part of the name ("King Salman
+    bin Abdulaziz", "Sheikh Nimr al-Nimr"), an office is not ("Emir", "Crown Prince")."""
+    doc, start = span.doc, span.start
+    if kind == "person" and start > 0 and doc[start - 1].text in ROYAL_STYLES \
+            and not (start > 1 and doc[start - 2].text in ROYAL_STYLES | {"Crown"}):
+        start -= 1
+    return doc[start:span.end].text
 
 
 # ---------------------------------------------------------------- people
@@ -322,26 +352,37 @@ def _clusters(people: list[_Mention]) -> list[list[_Mention]]:
     fullest = sorted({m.name for m in people}, key=lambda n: -len(n.split()))
     host_of: dict[str, str] = {}
     for name in fullest:
-        words = name.split()
+        words = _name_words(name)
         if len(words) > 1:
-            hosts = [h for h in fullest if host_of.get(h) == h and set(words) < set(h.split())]
+            hosts = [h for h in fullest if host_of.get(h) == h and set(words) < set(_name_words(h))]
             host_of[name] = hosts[0] if len(hosts) == 1 else name
     clusters: dict[str, list[_Mention]] = {}
     for m in people:
-        words = m.name.split()
+        words = _name_words(m.name)
         if len(words) > 1:
             clusters.setdefault(host_of[m.name], []).append(m)
             continue
-        before = [c for c in clusters if len(c.split()) > 1 and words[0] in (c.split()[-1], c.split()[0])]
-        anywhere = [h for h in fullest if host_of.get(h) == h and words[0] in h.split()]
+        before = [c for c in clusters if len(c.split()) > 1 and words[0] in (_name_words(c)[-1], _name_words(c)[0])]
+        anywhere = [h for h in fullest if host_of.get(h) == h and words[0] in _name_words(h)]
         host = before[-1] if before else anywhere[0] if len(anywhere) == 1 else m.name
         clusters.setdefault(host, []).append(m)
     return list(clusters.values())
 
 
+def _name_words(name: str) -> list[str]:
+    """The words of a name without family particles glued on ("Omar al-Bashir" -> Omar, Bashir)."""
+    out = []
+    for w in name.split():
+        head, dash, rest = w.partition("-")
+        out.append(rest if dash and head.lower() in NAME_PARTICLES and rest else w)
+    return out
+
+
 def _resolve_person(cluster: list[_Mention], ents: tuple[Span, ...], at: dict[int, CountryMention],
                     dictionary: ActorDictionary, words: SectorWords, date: str | None) -> None:
     full = max((m.name for m in cluster), key=lambda n: len(n.split()))
+    if full.isupper():
+        full = full.title()  # a transcript's label, "SECRETARY BLINKEN:"
     entry = dictionary.person(full, date) or next(
         (e for e in (dictionary.person(m.name, date) for m in cluster) if e), None)
     basis = "dictionary"
