@@ -154,3 +154,19 @@ def test_actors_a_building_used_as_a_site_is_no_actor(extract):
 def test_actors_cut_fragments_are_no_actors(extract):
     ex = extract("The Bureau of Democracy, Human Rights and Labor issued the report.", "2022-03-02")
     assert not any(e["text"].endswith((" and", " of")) for e in _entities(ex))
+
+
+def test_actors_a_bare_institution_belongs_to_the_country_of_the_story(extract):
+    text = ("CARACAS, Venezuela — The National Assembly voted on Tuesday to reject the budget. "
+            "Venezuela's opposition called the vote a first step.")
+    ex = extract(text, "2019-01-15")
+    (assembly,) = [e for e in _entities(ex) if e["text"] == "National Assembly"]
+    assert (assembly["country"], assembly["basis"]) == ("VEN", "frame")
+    even = extract("Congress passed the bill. Canada and Mexico both criticised it.", "2019-01-15")
+    assert all(e["country"] is None for e in _entities(even) if e["text"] == "Congress")
+
+
+def test_actors_royal_styles_and_family_particles_stay_in_the_name(extract):
+    ex = extract("Saudi King Salman bin Abdulaziz al-Saud received the Kuwaiti emir in Riyadh.", "2019-01-15")
+    texts = {e["text"] for e in _entities(ex)}
+    assert "King Salman bin Abdulaziz al-Saud" in texts

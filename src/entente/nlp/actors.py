@@ -49,6 +49,7 @@ NAME_PARTICLES = word_set("name_particles", "actor_words")
 SHIP_PREFIXES = word_set("ship_prefixes", "actor_words")
 UNIT_WORDS = word_set("unit_words", "actor_words")
 ROYAL_STYLES = word_set("royal_styles", "actor_words")
+FRAMED_BODIES = word_set("framed_bodies", "actor_words")
 # "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
 MODEL_DESIGNATION = re.compile(r"^[A-Z]{1,6}-?\d{1,4}[A-Z]?s?$|^[A-Z]+-\d")
 APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
@@ -79,9 +80,12 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     people = [m for m in mentions if m.kind == "person"]
     for cluster in _clusters(people):
         _resolve_person(cluster, ents, at, dictionary, words, date)
+    frame = _frame(doc, countries, dictionary)
     for m in mentions:
         if m.kind == "org":
             _resolve_org(m, at, dictionary, words, people)
+            if m.country is None and frame and m.span.text in FRAMED_BODIES:
+                m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     mentions += _group_actors(doc, countries, words, taken)
     mentions.sort(key=lambda m: m.span.start)
@@ -305,9 +309,9 @@ def _is_org(span: Span, label: str, at: dict[int, CountryMention], dictionary: A
     title = words.longest("title", rest)
     if title and title[2] - title[1] == len(rest):
         return False  # only a title, "US Charge": the person is nearby
-    if len(rest) == 1 and span.start not in at and (
+    if len(rest) == 1 and span.start not in at and rest[0] not in FRAMED_BODIES and (
             words.longest("org", rest) or title or rest[0] in GENERIC_BODIES):
-        return False  # a bare "Army" or "State": no owner, no actor
+        return False  # a bare "State" (of "Secretary of State"): no owner, no actor
     return True
 
 
@@ -527,6 +531,29 @@ def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDi
         m.country, m.basis = seat, "name"
 
 
+DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{2,30}?)?\s*(?:\([A-Za-z .]{1,20}\))?"
+                      r"\s*(?:,\s*[A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?\s*)?(?:[-–—:]{1,2})\s")
+
+
+def _frame(doc: Doc, countries: list[CountryMention], dictionary: ActorDictionary) -> str | None:
+    """The country a story is set in, for bare institutions ("Congress", "the National Assembly"):
+    the country named most often, a dateline's city counting three times ("WASHINGTON —"); none
+    when two lead together."""
+    counts: dict[str, int] = {}
+    for m in countries:
+        if len(m.iso3) == 3:
+            counts[m.iso3] = counts.get(m.iso3, 0) + 1
+    line = DATELINE.match(doc_text(doc))
+    if line:
+        form = dictionary.country_of(line.group(1).strip().title())
+        if form:
+            counts[form[0]] = counts.get(form[0], 0) + 3
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 def _seat_of_government(span: Span, at: dict[int, CountryMention]) -> str | None:
     """"the Foreign Office in Islamabad": a government body in a capital belongs to that state."""
     doc = span.doc
@@ -560,3 +587,4 @@ def _group_actors(doc: Doc, countries: list[CountryMention], words: SectorWords,
         out.append(_Mention(span, "group", span.text, c.iso3, role, "name"))
         taken.update(t.i for t in span)
     return out
+
