@@ -129,6 +129,17 @@ def _fullness(a: Actor) -> tuple[int, int]:
     return len(words), -a.start
 
 
+def entity_texts(actors: Sequence[Actor]) -> dict[int, str]:
+    """Each person's or body's fullest mention as written (listed mentions first): the form a reader
+    knows them by, for the actor list and for quote speakers ("Adel al-Jubeir", not "Jubeir")."""
+    best: dict[int, Actor] = {}
+    for a in actors:
+        held = best.get(a.entity)
+        if held is None or (a.listed, _fullness(a)) > (held.listed, _fullness(held)):
+            best[a.entity] = a
+    return {e: a.text for e, a in best.items()}
+
+
 def actor_entities(actors: Sequence[Actor]) -> list[dict[str, Any]]:
     """One record per person or body (groups such as "Pakistani officials" are left to
     :func:`actor_groups`): the fullest listed mention as ``text``, every mention with its offsets.

@@ -286,3 +286,10 @@ def test_quotes_author_expressing_a_thought(nlp, dictionary):
     actors = find_actors(doc, find_countries(doc, nlp, dictionary), dictionary, sector_words(), "2020-01-01")
     (quote,) = find_quotes(doc, actors)
     assert quote.speaker == "Ibn Khaldun"
+
+
+def test_quotes_speaker_is_named_in_full_as_the_text_first_did(quotes):
+    text = ('Kenyan Defence Minister Aden Bare Duale met the delegation on Monday. "We will deepen '
+            'our partnership with every friend of Kenya," Duale said.')
+    q = _one(quotes(text))
+    assert (q.speaker, q.speaker_country) == ("Aden Bare Duale", "KEN")

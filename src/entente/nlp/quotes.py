@@ -35,7 +35,7 @@ from spacy.attrs import IDX, IS_SPACE, ORTH
 from spacy.tokens import Doc, Token
 
 from entente.nlp.doctext import doc_text
-from entente.records import Actor, Quote
+from entente.records import Actor, Quote, entity_texts
 
 QUOTE_MIN_WORDS = 5  # shorter, uncued phrases are scare quotes or names
 SINGLE_MIN_WORDS = 6  # ‘…’ is far more often a scare quote than speech
@@ -133,6 +133,8 @@ class _Layout:
         for k in range(len(pieces)):
             self.owner[self.first[k]: self.last[k] + 1] = [k] * (self.last[k] + 1 - self.first[k])
         self.seg = self._segments()
+        self.names: dict[int, str] = {}  # each actor entity's fullest written name
+        self.by_word: dict[str, Actor] = {}  # a word of one person's name -> a mention of that person
 
     def at(self, char: int) -> int:
         """The token holding character ``char``."""
@@ -198,6 +200,8 @@ def find_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
         alone = cue is None and not _words(before) and (loose or not _words(after))
         if _is_quote(lay, k, before, cue, alone):
             found[k] = (cue, alone)
+    lay.names = entity_texts(actors)
+    lay.by_word = _name_words_index(actors, lay.names)
     return _attribute(lay, found, list(actors), cues)
 
 
@@ -472,17 +476,38 @@ def _resolve(who: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
         return None
     actor = _actor_at(who, actors)
     if actor is not None:
-        return _Speaker(actor.name, actor.country, actor.role)
+        return _Speaker(_speaker_name(actor, lay), actor.country, actor.role)
     if who.pos_ == "PRON":
         return _antecedent(who, lay, actors)
     if who.pos_ not in ("NOUN", "PROPN"):
         return None
+    known = lay.by_word.get(who.text) if who.pos_ == "PROPN" else None
+    if known is not None:  # "Isaias said" after "Eritrean President Isaias Afwerki"
+        return _Speaker(_speaker_name(known, lay), known.country, known.role)
     span = _noun_phrase(who)
     first, last = span[0].idx, span[-1].idx + len(span[-1])
     inner = [a for a in actors if a.country and a.start < last and first < a.end]
     body = next((a for a in inner if a.kind in ("group", "org")), None)
     return _Speaker(lay.text[first:last], inner[0].country if inner else None,
                     body.role if body else None, via="phrase")
+
+
+def _speaker_name(actor: Actor, lay: _Layout) -> str:
+    """The speaker as the text names them in full ("Adel al-Jubeir" for a later "Jubeir said"); a
+    person only ever named by one word takes the dictionary's name ("Trump" -> "Donald Trump")."""
+    written = lay.names.get(actor.entity, actor.text)
+    return written if len(written.split()) > 1 else actor.name
+
+
+def _name_words_index(actors: Sequence[Actor], names: dict[int, str]) -> dict[str, Actor]:
+    """Each word of a person's fullest name (three letters or more) that no other person shares."""
+    owners: dict[str, dict[int, Actor]] = {}
+    for a in actors:
+        if a.kind == "person":
+            for w in names.get(a.entity, a.text).split():
+                if len(w) > 2 and w[:1].isupper():
+                    owners.setdefault(w, {})[a.entity] = a
+    return {w: next(iter(found.values())) for w, found in owners.items() if len(found) == 1}
 
 
 def _actor_at(who: Token, actors: list[Actor]) -> Actor | None:
@@ -504,7 +529,7 @@ def _antecedent(pron: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | No
     # The subject of a sentence is what a later "he said" picks up: "Dar met Rubio. '…,' he said."
     subjects = [a for a in fits if lay.doc[lay.at(a.end - 1)].dep_ in ("nsubj", "nsubjpass")]
     best = max(subjects or fits, key=lambda a: a.start, default=None)
-    return _Speaker(best.name, best.country, best.role, via="pronoun") if best else None
+    return _Speaker(_speaker_name(best, lay), best.country, best.role, via="pronoun") if best else None
 
 
 def _noun_phrase(who: Token) -> list[Token]:
