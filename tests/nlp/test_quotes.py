@@ -293,3 +293,8 @@ def test_quotes_speaker_is_named_in_full_as_the_text_first_did(quotes):
             'our partnership with every friend of Kenya," Duale said.')
     q = _one(quotes(text))
     assert (q.speaker, q.speaker_country) == ("Aden Bare Duale", "KEN")
+
+
+def test_quotes_a_title_heading_the_subject_gives_way_to_the_person_named_in_it(quotes):
+    q = _one(quotes('The Minister of Foreign Affairs of Jordan Ayman Safadi said "the war must end now".'))
+    assert (q.speaker, q.speaker_country) == ("Ayman Safadi", "JOR")

@@ -484,12 +484,29 @@ def _resolve(who: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
     known = lay.by_word.get(who.text) if who.pos_ == "PROPN" else None
     if known is not None:  # "Isaias said" after "Eritrean President Isaias Afwerki"
         return _Speaker(_speaker_name(known, lay), known.country, known.role)
+    inside = _person_within(who, lay, actors)
+    if inside is not None:  # "The Governor of Kharkiv Oblast Oleh Synyehubov stated"
+        return _Speaker(_speaker_name(inside, lay), inside.country, inside.role)
     span = _noun_phrase(who)
     first, last = span[0].idx, span[-1].idx + len(span[-1])
     inner = [a for a in actors if a.country and a.start < last and first < a.end]
     body = next((a for a in inner if a.kind in ("group", "org")), None)
     return _Speaker(lay.text[first:last], inner[0].country if inner else None,
                     body.role if body else None, via="phrase")
+
+
+def _person_within(who: Token, lay: _Layout, actors: list[Actor]) -> Actor | None:
+    """A named person inside a subject phrase headed by a title or office ("The Governor of X Oblast
+    Oleh Synyehubov"), outside any quote."""
+    if who.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for tok in who.subtree:
+        if tok.i == who.i or lay.owner[tok.i] >= 0 or tok.dep_ in ("relcl", "acl"):
+            continue
+        hit = next((a for a in actors if a.kind == "person" and a.start <= tok.idx < a.end), None)
+        if hit is not None:
+            return hit
+    return None
 
 
 def _speaker_name(actor: Actor, lay: _Layout) -> str:
