@@ -188,7 +188,7 @@ def _candidate_mentions(doc: Doc, ents: tuple[Span, ...], at: dict[int, CountryM
         if ent.label_ == "PERSON" and out and out[-1][1] == "person" and out[-1][0].end == ent.start:
             out[-1] = (doc[out[-1][0].start:ent.end], "person")  # "Bilal Zafar" + "Khan"
         elif ent.label_ == "PERSON":
-            out += _split_person(ent)
+            out += _split_person(ent, at, words)
         elif ent.label_ in ("ORG", "FAC", "NORP", "GPE"):
             out += _org_or_split(ent, text, at, dictionary, words)
     out += _possessed_names(doc, ents)
@@ -239,10 +239,20 @@ def _possessed_names(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[Span, str]]
     return out
 
 
-def _split_person(ent: Span) -> list[tuple[Span, str]]:
+def _split_person(ent: Span, at: dict[int, CountryMention], words: SectorWords) -> list[tuple[Span, str]]:
     start = ent.start
     while start < ent.end and ent.doc[start].text in HONORIFICS:
         start += 1
+    # "Qatari Emir Tamim bin Hamad": a nationality and a title the recogniser took into the name
+    lead = [t.text for t in ent.doc[start:ent.end]]
+    title = words.longest("title", lead)
+    while start < ent.end - 1 and (start in at or (title and title[1] == 0 and title[2] < len(lead))):
+        if start in at:
+            start += 1
+        else:
+            start += title[2]
+        lead = [t.text for t in ent.doc[start:ent.end]]
+        title = words.longest("title", lead)
     span = _extend_name(_trim(ent.doc[start:ent.end]))
     return [(span, "person")] if len(span) and not _is_thing(span) else []
 
@@ -373,6 +383,16 @@ def _clusters(people: list[_Mention]) -> list[list[_Mention]]:
     return list(clusters.values())
 
 
+def _without_family(name: str) -> str:
+    """"Mohamed bin Zayed al-Nahyan" -> "Mohamed bin Zayed": the form dictionaries often list."""
+    words = name.split()
+    if len(words) > 2 and words[-1].split("-")[0].lower() in NAME_PARTICLES:
+        return " ".join(words[:-1])
+    if len(words) > 3 and words[-2].lower() in NAME_PARTICLES:
+        return " ".join(words[:-2])
+    return name
+
+
 def _name_words(name: str) -> list[str]:
     """The words of a name without family particles glued on ("Omar al-Bashir" -> Omar, Bashir)."""
     out = []
@@ -387,7 +407,7 @@ def _resolve_person(cluster: list[_Mention], ents: tuple[Span, ...], at: dict[in
     full = max((m.name for m in cluster), key=lambda n: len(n.split()))
     if full.isupper():
         full = full.title()  # a transcript's label, "SECRETARY BLINKEN:"
-    entry = dictionary.person(full, date) or next(
+    entry = dictionary.person(full, date) or dictionary.person(_without_family(full), date) or next(
         (e for e in (dictionary.person(m.name, date) for m in cluster) if e), None)
     basis = "dictionary"
     context = [c for c in (_person_context(m.span, ents, at, dictionary, words) for m in cluster) if c[0]]
