@@ -199,3 +199,15 @@ def test_places_offsets_match_text(places):
     assert found
     for p in found:
         assert doc.text[p.start:p.end] == p.text
+
+
+def test_places_a_great_city_beats_a_small_namesake_in_a_named_country(extract):
+    text = ("The United States and Iran resumed indirect talks. The envoys met in Vienna on Monday, "
+            "and American officials said progress was slow.")
+    (vienna,) = [p for p in extract(text, "2021-04-12").places if p.text == "Vienna"]
+    assert vienna.country == "AUT"
+
+
+def test_places_lone_compass_words_are_no_places(extract):
+    text = "Sudan accused the South of backing rebels, and tensions rose across the Gulf."
+    assert not {"South", "Gulf"} & {p.text for p in extract(text, "2016-03-03").places}

@@ -25,6 +25,7 @@ from typing import Mapping, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from entente.coding.words import word_set
 from entente.geo.gazetteer import CITY_MIN_POPULATION, Gazetteer, GazetteerEntry, fold, load_gazetteer
 from entente.records import Place
 
@@ -51,6 +52,8 @@ NOT_LOCATIVE = frozenset({"according", "due", "thanks", "close", "next", "up", "
 SPEECH_VERBS = frozenset({"said", "says", "told", "added", "stated", "tweeted", "wrote", "argued"})
 APOSTROPHES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CONNECTORS = frozenset({"of", "and", "el", "al", "de", "the"})
+GENERIC_PLACE_WORDS = word_set("generic_place_words", "actor_words")
+WELL_KNOWN_RATIO = 10  # how much bigger a same-named city must be to beat a town the context favours
 KIND_LABEL = {"water": "LOC", "region": "LOC", "site": "FAC", "port": "FAC"}
 
 
@@ -325,6 +328,8 @@ def _resolve(ctx: _Context, ent: Span) -> Place | None:
         return None
     order = ((mention.owner,) if mention.owner else ()) + ctx.ranked
     best = min(entries, key=lambda e: _rank(e, order))
+    if not (mention.owner or mention.container):
+        best = _well_known(best, entries)
     if not _plausible(ctx, mention, best, order):
         return None
     # A river's or sea's point lies in its first listed country; a disputed
@@ -346,7 +351,10 @@ def _core(ent: Span) -> Span | None:
 
 
 def _skip(ctx: _Context, core: Span) -> bool:
-    """Countries, government metonyms, capitals used as governments, people."""
+    """Countries, government metonyms, capitals used as governments, people, and lone common words
+    the recogniser took for places ("the South", "the Gulf", "North")."""
+    if len(core) == 1 and core[0].lower_ in GENERIC_PLACE_WORDS:
+        return True
     form = ctx.country_form(core.text)
     if form is not None and (form[1] != "capital" or not _locative_before(core)):
         return True
@@ -430,6 +438,17 @@ def _candidates(ctx: _Context, m: _Mention) -> list[GazetteerEntry]:
         entries = _narrow(entries, lambda e: m.owner in e.countries)
     local = m.noun or m.container or m.owner or _locative_before(m.span)
     return [e for e in entries if not _alias_only(e, text) or local or ctx.ranked[:1] == e.countries[:1]]
+
+
+def _well_known(best: GazetteerEntry, entries: list[GazetteerEntry]) -> GazetteerEntry:
+    """A town in a country the document names gives way to a city of the same name many times its
+    size ("Vienna" is Austria's capital, not Vienna, Virginia, in a story that names the US;
+    "Belfast", "Donetsk") unless the text ties the name to the town (owner, container)."""
+    if best.level != 0 or best.population >= CITY_MIN_POPULATION:
+        return best
+    bigger = [e for e in entries if e.level == 0 and e.population >= CITY_MIN_POPULATION
+              and e.population >= WELL_KNOWN_RATIO * max(best.population, 1)]
+    return max(bigger, key=lambda e: e.population) if bigger else best
 
 
 def _narrow(entries: list[GazetteerEntry], keep) -> list[GazetteerEntry]:
