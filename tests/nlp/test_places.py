@@ -211,3 +211,17 @@ def test_places_a_great_city_beats_a_small_namesake_in_a_named_country(extract):
 def test_places_lone_compass_words_are_no_places(extract):
     text = "Sudan accused the South of backing rebels, and tensions rose across the Gulf."
     assert not {"South", "Gulf"} & {p.text for p in extract(text, "2016-03-03").places}
+
+
+def test_places_a_capital_is_the_city_where_the_text_says_so_and_the_government_elsewhere(extract):
+    found = {p.text for p in extract("Flights at Tehran's main airport resumed on Saturday.", "2022-03-01").places}
+    assert "Tehran" in found
+    acting = {p.text for p in extract("Kyiv rejected the offer and accused Moscow of lying.", "2022-03-01").places}
+    assert not {"Kyiv", "Moscow"} & acting
+
+
+def test_places_a_government_building_where_people_meet_is_a_site(extract):
+    (site,) = [p for p in extract("The two ministers met at the Pentagon on Tuesday.", "2022-03-01").places
+               if p.text == "Pentagon"]
+    assert (site.country, site.kind) == ("USA", "site")
+    assert "Pentagon" not in {p.text for p in extract("The Pentagon said the talks went well.", "2022-03-01").places}

@@ -306,7 +306,8 @@ def find_places(doc: Doc, doc_countries: Sequence[str], *, gazetteer: Gazetteer 
                    country_forms if country_forms is not None else default_country_forms(),
                    ranked=tuple(doc_countries))
     ents = _join_pairs(list(doc.ents), ctx.gazetteer)
-    places = [_resolve(ctx, ent) for ent in ents if ent.label_ in PLACE_LABELS]
+    places = [_resolve(ctx, ent) if ent.label_ in PLACE_LABELS else _site(ctx, _core(ent) or ent)
+              for ent in ents if ent.label_ in PLACE_LABELS or ent.label_ == "ORG"]
     return [p for p in places if p is not None]
 
 
@@ -320,7 +321,12 @@ class _Mention:
 
 def _resolve(ctx: _Context, ent: Span) -> Place | None:
     core = _core(ent)
-    if core is None or _skip(ctx, core):
+    if core is None:
+        return None
+    site = _site(ctx, core)
+    if site is not None:
+        return site
+    if _skip(ctx, core):
         return None
     mention = _mention(ctx, core)
     entries = _candidates(ctx, mention)
@@ -356,9 +362,32 @@ def _skip(ctx: _Context, core: Span) -> bool:
     if len(core) == 1 and core[0].lower_ in GENERIC_PLACE_WORDS:
         return True
     form = ctx.country_form(core.text)
-    if form is not None and (form[1] != "capital" or not _locative_before(core)):
+    if form is not None and (form[1] != "capital" or not _as_place(core)):
         return True
     return _person_evidence(ctx, core) and _noun_after(core) is None
+
+
+def _as_place(core: Span) -> bool:
+    """A capital named as the city, not its government: after a locative ("in Kyiv"), after "of"
+    ("residents of Kyiv"), or owning a place ("Tehran's airport"); "Tehran said", "accused Beijing"
+    are the government."""
+    if _locative_before(core):
+        return True
+    root = core.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return True
+    return root.dep_ == "poss" and (root.head.ent_type_ in ("FAC", "GPE", "LOC")
+                                    or root.head.lemma_.lower() in PLACE_NOUNS)
+
+
+def _site(ctx: _Context, core: Span) -> Place | None:
+    """A government's building named where something happens ("met at the Pentagon", "welcome you
+    back to the Pentagon", "here at the State Department"): a site of its country."""
+    form = ctx.country_form(core.text)
+    if form is None or form[1] != "metonym" or not _locative_before(core):
+        return None
+    return Place(text=core.text, start=core.start_char, end=core.end_char, name=core.text, country=form[0],
+                 kind="site", basis="metonym")
 
 
 def _mention(ctx: _Context, core: Span) -> _Mention:
