@@ -74,6 +74,18 @@ def test_api_document_detail_marks_evidence(client):
     assert marked and "".join(s["text"] for s in doc["segments"]) == doc["document"]["text"]
 
 
+def test_api_document_lists_each_actor_once_with_every_mention(client):
+    eid = client.get("/api/events?a=USA&b=PAK&limit=1").json()["events"][0]
+    doc = client.get(f"/api/documents/{eid['doc_id']}").json()
+    text = doc["document"]["text"]
+    assert doc["actors"], "the sample document names actors"
+    names = [a["text"] for a in doc["actors"]]
+    assert len(names) == len(set((a["name"], a["kind"]) for a in doc["actors"]))
+    for actor in doc["actors"]:
+        assert all(text[m["start"]:m["end"]] == m["text"] for m in actor["mentions"])
+    assert any(len(a["mentions"]) > 1 for a in doc["actors"])
+
+
 def test_api_places_have_coordinates(client):
     places = client.get("/api/places?a=USA&b=PAK").json()
     assert places and all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in places)

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 import duckdb
 
-from entente.records import Document, Event, Extraction, Reject
+from entente.records import Actor, Document, Event, Extraction, Reject, actor_entities, actor_groups
 
 DB_ENV = "ENTENTE_DB"
 DEFAULT_DB = "entente.duckdb"
@@ -253,6 +253,21 @@ def mention_rows(doc_id: str, ex: Extraction) -> list[tuple]:
         if c not in named:
             rows.append((doc_id, "country", c, None, None, c, c, None, None, None, None, None, None))
     return rows
+
+
+def document_actors(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    """A stored document's actors as the extract output lists them: one record per person or body
+    with every mention (``actors``), and the groups (``groups``). Rows stored before mentions carried
+    an entity id each stand alone."""
+    found = con.execute('SELECT text, start, "end", name, country, role, value, detail FROM mentions'
+                        " WHERE doc_id = ? AND kind = 'actor' ORDER BY start", [doc_id]).fetchall()
+    mentions = []
+    for n, (text, start, end, name, country, role, kind, detail) in enumerate(found):
+        extra = json.loads(detail) if detail else {}
+        mentions.append(Actor(text=text, start=start, end=end, name=name, kind=kind or "org", country=country,
+                              role=role, basis=extra.get("basis"), entity=extra.get("entity", -1 - n),
+                              listed=extra.get("listed", True)))
+    return {"actors": actor_entities(mentions), "groups": actor_groups(mentions)}
 
 
 def quote_countries(start: int, end: int, ex: Extraction) -> list[str]:

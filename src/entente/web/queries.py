@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from entente.store import document_actors
 from entente.store.search import EVENT_FIELDS, EventFilter, period_bounds
 from entente.store.search import search_events as store_search
 from entente.web.db import clean, fetch
@@ -71,7 +72,8 @@ def document_detail(con: duckdb.DuckDBPyConnection, doc_id: str,
                   [doc_id])
     marked = [s for s in spans if event_id and s["event_id"] == event_id]
     return {"document": doc, "events": events, "evidence": spans, "highlight": event_id,
-            "segments": segments(doc["text"], [(s["start"], s["end"]) for s in marked])}
+            "segments": segments(doc["text"], [(s["start"], s["end"]) for s in marked]),
+            **document_actors(con, doc_id)}
 
 
 def segments(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
