@@ -170,3 +170,10 @@ def test_actors_royal_styles_and_family_particles_stay_in_the_name(extract):
     ex = extract("Saudi King Salman bin Abdulaziz al-Saud received the Kuwaiti emir in Riyadh.", "2019-01-15")
     texts = {e["text"] for e in _entities(ex)}
     assert "King Salman bin Abdulaziz al-Saud" in texts
+
+
+def test_actors_a_title_chain_runs_through_abbreviated_ranks_and_hyphened_owners(extract):
+    ex = extract("Pentagon Press Secretary Brig. Gen. Pat Ryder spoke on Monday.", "2023-08-01")
+    assert _actor(ex, "Pat Ryder").country == "USA"
+    ex = extract("In Donetsk, the Russia-appointed mayor Alexei Kulemzin said shelling had stopped.", "2023-08-01")
+    assert _actor(ex, "Alexei Kulemzin").country == "RUS"

@@ -254,6 +254,7 @@ def _split_person(ent: Span, at: dict[int, CountryMention], words: SectorWords) 
         lead = [t.text for t in ent.doc[start:ent.end]]
         title = words.longest("title", lead)
     span = _extend_name(_trim(ent.doc[start:ent.end]))
+
     return [(span, "person")] if len(span) and not _is_thing(span) else []
 
 
@@ -464,7 +465,11 @@ def _left_chain(span: Span) -> list:
     while i >= first and len(chain) < 8:
         tok = doc[i]
         ok = tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or tok.text in APOSTROPHES or tok.lower_ == "of" \
-            or tok.text in HONORIFICS or tok.text in "’'"
+            or tok.text in HONORIFICS or tok.text in "’'" \
+            or (tok.text == "." and i > first and doc[i - 1].text in RANK_ABBREVIATIONS) \
+            or (tok.dep_ in ("amod", "compound") and tok.head.i > tok.i) \
+            or (tok.text in ("-", "‑") and 0 < i and doc[i - 1].whitespace_ == "")
+        # "Brig. Gen. Pat Ryder", "the Russia-appointed mayor Alexei Kulemzin"
         if not ok or tok.lower_ in ("and", "with", "by"):
             break
         chain.append(tok)
