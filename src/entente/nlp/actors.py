@@ -462,6 +462,8 @@ def _person_context(span: Span, ents: tuple[Span, ...], at: dict[int, CountryMen
 def _left_chain(span: Span) -> list:
     """Tokens before the name that form its title ("US President", "Pakistan's Chief of Army Staff")."""
     doc, i, chain, first = span.doc, span.start - 1, [], span.sent.start
+    while first >= 2 and doc[first - 1].text == "." and doc[first - 2].text in RANK_ABBREVIATIONS:
+        first = doc[first - 2].sent.start  # "Brig." taken for the end of a sentence
     while i >= first and len(chain) < 8:
         tok = doc[i]
         ok = tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or tok.text in APOSTROPHES or tok.lower_ == "of" \
