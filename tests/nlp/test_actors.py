@@ -177,3 +177,10 @@ def test_actors_a_title_chain_runs_through_abbreviated_ranks_and_hyphened_owners
     assert _actor(ex, "Pat Ryder").country == "USA"
     ex = extract("In Donetsk, the Russia-appointed mayor Alexei Kulemzin said shelling had stopped.", "2023-08-01")
     assert _actor(ex, "Alexei Kulemzin").country == "RUS"
+
+
+def test_actors_a_body_in_a_persons_title_or_hosting_an_event_is_no_actor(extract):
+    ex = extract("Chairman of the Joint Chiefs of Staff Dan Caine briefed reporters at a press conference "
+                 "at the Pentagon on Sunday.", "2025-06-22")
+    texts = {e["text"] for e in _entities(ex)}
+    assert "Dan Caine" in texts and not {"Joint Chiefs of Staff", "Pentagon"} & texts

@@ -50,6 +50,8 @@ SHIP_PREFIXES = word_set("ship_prefixes", "actor_words")
 UNIT_WORDS = word_set("unit_words", "actor_words")
 ROYAL_STYLES = word_set("royal_styles", "actor_words")
 FRAMED_BODIES = word_set("framed_bodies", "actor_words")
+SITE_NOUNS = word_set("site_nouns", "actor_words")
+ARRIVAL_VERBS = word_set("arrival_verbs", "actor_words")
 # "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
 MODEL_DESIGNATION = re.compile(r"^[A-Z]{1,6}-?\d{1,4}[A-Z]?s?$|^[A-Z]+-\d")
 APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
@@ -95,7 +97,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
         entity.setdefault(_entity_key(m), len(entity))
     return [Actor(text=_display(m.span, m.kind), start=m.span.start_char, end=m.span.end_char, name=m.name,
                   kind=m.kind, country=m.country, role=m.role, basis=m.basis, entity=entity[_entity_key(m)],
-                  listed=_listed(m, dictionary))
+                  listed=_listed(m, dictionary, words))
             for m in mentions]
 
 
@@ -116,7 +118,7 @@ def _acronyms(doc: Doc, mentions: list[_Mention]) -> None:
                 m.country, m.basis = full.country, "acronym"
 
 
-def _listed(m: _Mention, dictionary: ActorDictionary) -> bool:
+def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords) -> bool:
     """Whether a mention names an actor in its own right. Not: a country the recogniser took for a
     person or body, a thing, a cut fragment ("Cabinet of", "Presi-"), an abbreviated rank, a
     modifier of another noun ("U.N. sanctions", "State Department spokesman"), a news outlet cited as
@@ -142,10 +144,21 @@ def _listed(m: _Mention, dictionary: ActorDictionary) -> bool:
         return False  # "State Department spokesman Mark Toner", "U.N. sanctions": a modifier
     if m.role == "MED" and m.kind == "org" and _wire(m) and _cited(span):
         return False
-    if m.kind == "org" and root.dep_ == "pobj" and root.head.lower_ in SITED_PREPS \
-            and root.head.head.lemma_.lower() in SITE_VERBS:
-        return False  # "met at the Pentagon", "spoke in the Oval Office": the building, a site
+    if m.kind == "org" and root.dep_ == "pobj" and _sited(root.head):
+        return False  # "met at the Pentagon", "a press conference at the Pentagon": the building, a site
+    if m.kind == "org" and root.dep_ == "pobj" and root.head.lower_ == "of" \
+            and words.longest("title", [root.head.head.text]):
+        return False  # "Chairman of the Joint Chiefs of Staff Dan Caine": part of the person's title
     return True
+
+
+def _sited(prep) -> bool:
+    """A preposition placing something at a building: "met at", "a briefing at", "here at",
+    "welcome you back to"."""
+    head = prep.head.lemma_.lower()
+    if prep.lower_ in SITED_PREPS:
+        return head in SITE_VERBS or head in SITE_NOUNS or head in ("here", "there")
+    return prep.lower_ == "to" and head in ARRIVAL_VERBS
 
 
 def _wire(m: _Mention) -> bool:
