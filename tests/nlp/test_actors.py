@@ -184,3 +184,10 @@ def test_actors_a_body_in_a_persons_title_or_hosting_an_event_is_no_actor(extrac
                  "at the Pentagon on Sunday.", "2025-06-22")
     texts = {e["text"] for e in _entities(ex)}
     assert "Dan Caine" in texts and not {"Joint Chiefs of Staff", "Pentagon"} & texts
+
+
+def test_actors_an_ambassador_belongs_to_the_sending_state(extract):
+    ex = extract("Ambassador of Kenya to the United States Martin Kimani signed the accord.", "2023-08-01")
+    assert _actor(ex, "Martin Kimani").country == "KEN"
+    sent = extract("US Ambassador to Pakistan Donald Blome met the governor.", "2023-08-01")
+    assert _actor(sent, "Donald Blome").country == "USA"

@@ -420,7 +420,7 @@ def _resolve_person(cluster: list[_Mention], ents: tuple[Span, ...], at: dict[in
                     dictionary: ActorDictionary, words: SectorWords, date: str | None) -> None:
     full = max((m.name for m in cluster), key=lambda n: len(n.split()))
     if full.isupper():
-        full = full.title()  # a transcript's label, "SECRETARY BLINKEN:"
+        full = " ".join(w.capitalize() for w in full.split())  # a transcript's label, "LEE JONG-SUP:"
     entry = dictionary.person(full, date) or dictionary.person(_without_family(full), date) or next(
         (e for e in (dictionary.person(m.name, date) for m in cluster) if e), None)
     basis = "dictionary"
@@ -485,6 +485,7 @@ def _left_chain(span: Span) -> list:
             or (tok.dep_ in ("amod", "compound") and tok.head.i > tok.i) \
             or (tok.text in ("-", "‑") and 0 < i and doc[i - 1].whitespace_ == "")
         # "Brig. Gen. Pat Ryder", "the Russia-appointed mayor Alexei Kulemzin"
+        ok = ok or (tok.lower_ == "to" and len(chain) > 0)  # "Ambassador of Japan to the United States"
         if not ok or tok.lower_ in ("and", "with", "by"):
             break
         chain.append(tok)
