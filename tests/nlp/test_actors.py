@@ -191,3 +191,12 @@ def test_actors_an_ambassador_belongs_to_the_sending_state(extract):
     assert _actor(ex, "Martin Kimani").country == "KEN"
     sent = extract("US Ambassador to Pakistan Donald Blome met the governor.", "2023-08-01")
     assert _actor(sent, "Donald Blome").country == "USA"
+
+
+def test_actors_a_states_body_named_in_common_nouns_is_an_actor(extract):
+    ex = extract("China's foreign ministry said the French presidential office had been told.", "2023-08-01")
+    bodies = {e["text"]: e["country"] for e in _entities(ex)}
+    assert bodies.get("China's foreign ministry") == "CHN"
+    assert bodies.get("French presidential office") == "FRA"
+    spokesman = extract("A Chinese foreign ministry spokesman said nothing.", "2023-08-01")
+    assert not any("ministry" in e["text"] for e in _entities(spokesman))

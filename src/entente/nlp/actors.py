@@ -52,6 +52,7 @@ ROYAL_STYLES = word_set("royal_styles", "actor_words")
 FRAMED_BODIES = word_set("framed_bodies", "actor_words")
 SITE_NOUNS = word_set("site_nouns", "actor_words")
 ARRIVAL_VERBS = word_set("arrival_verbs", "actor_words")
+BODY_NOUNS = word_set("body_nouns", "actor_words")
 # "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
 MODEL_DESIGNATION = re.compile(r"^[A-Z]{1,6}-?\d{1,4}[A-Z]?s?$|^[A-Z]+-\d")
 APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
@@ -89,6 +90,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
             if m.country is None and frame and m.span.text in FRAMED_BODIES:
                 m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    mentions += _owned_bodies(doc, countries, words, taken)
     mentions += _group_actors(doc, countries, words, taken)
     mentions.sort(key=lambda m: m.span.start)
     _acronyms(doc, mentions)
@@ -603,6 +605,37 @@ def _seat_of_government(span: Span, at: dict[int, CountryMention]) -> str | None
         if m is not None and m.kind == "capital":
             return m.iso3
     return None
+
+
+# ---------------------------------------------------------------- bodies named by their owner
+
+def _owned_bodies(doc: Doc, countries: list[CountryMention], words: SectorWords,
+                  taken: set[int]) -> list[_Mention]:
+    """A state's body named in common nouns: "China's foreign ministry", "the French presidential
+    office", "Ukraine's president's office", "North Korea's labor ministry". The country, up to
+    three modifiers and a body noun; the sector from the phrase's words (GOV when none says)."""
+    out = []
+    for c in countries:
+        if c.kind not in ("name", "demonym") or c.start in taken:
+            continue
+        j = c.end
+        if j < len(doc) and doc[j].text in APOSTROPHES:
+            j += 1
+        k = j
+        while k < len(doc) and k - j < 4 and doc[k].lower_ not in BODY_NOUNS and (
+                doc[k].pos_ in ("ADJ", "NOUN", "PROPN") or doc[k].text in APOSTROPHES) and doc[k].is_lower:
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in BODY_NOUNS or not doc[k].is_lower or k == c.end:
+            continue
+        if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+            continue  # "the foreign ministry spokesman": a modifier
+        span = doc[c.start:k + 1]
+        if any(t.i in taken for t in span):
+            continue
+        hit = words.longest("org", [t.text for t in span])
+        out.append(_Mention(span, "org", span.text, c.iso3, hit[0] if hit else "GOV", "name"))
+        taken.update(t.i for t in span)
+    return out
 
 
 # ---------------------------------------------------------------- groups
