@@ -167,9 +167,11 @@ def test_actors_a_bare_institution_belongs_to_the_country_of_the_story(extract):
 
 
 def test_actors_royal_styles_and_family_particles_stay_in_the_name(extract):
-    ex = extract("Saudi King Salman bin Abdulaziz al-Saud received the Kuwaiti emir in Riyadh.", "2019-01-15")
+    text = "Saudi King Salman bin Abdulaziz al-Saud received the Kuwaiti emir in Riyadh."
+    ex = extract(text, "2019-01-15")
     texts = {e["text"] for e in _entities(ex)}
     assert "King Salman bin Abdulaziz al-Saud" in texts
+    assert all(text[a.start:a.end] == a.text for a in ex.actors)  # the offsets follow the text shown
 
 
 def test_actors_a_title_chain_runs_through_abbreviated_ranks_and_hyphened_owners(extract):

@@ -97,10 +97,11 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     entity: dict[tuple, int] = {}
     for m in mentions:
         entity.setdefault(_entity_key(m), len(entity))
-    return [Actor(text=_display(m.span, m.kind), start=m.span.start_char, end=m.span.end_char, name=m.name,
+    shown = [_shown(m.span, m.kind) for m in mentions]
+    return [Actor(text=v.text, start=v.start_char, end=v.end_char, name=m.name,
                   kind=m.kind, country=m.country, role=m.role, basis=m.basis, entity=entity[_entity_key(m)],
                   listed=_listed(m, dictionary, words))
-            for m in mentions]
+            for m, v in zip(mentions, shown)]
 
 
 def _acronyms(doc: Doc, mentions: list[_Mention]) -> None:
@@ -362,14 +363,14 @@ def _clean_name(span: Span) -> str:
     return "".join(t.text_with_ws for t in kept).strip(" ,;:'’\"“”")
 
 
-def _display(span: Span, kind: str = "org") -> str:
+def _shown(span: Span, kind: str = "org") -> Span:
     """The mention as written; a person's royal or religious style is part of the name ("King Salman
     bin Abdulaziz", "Sheikh Nimr al-Nimr"), an office is not ("Emir", "Crown Prince")."""
     doc, start = span.doc, span.start
     if kind == "person" and start > 0 and doc[start - 1].text in ROYAL_STYLES \
             and not (start > 1 and doc[start - 2].text in ROYAL_STYLES | {"Crown"}):
         start -= 1
-    return doc[start:span.end].text
+    return doc[start:span.end]
 
 
 # ---------------------------------------------------------------- people
