@@ -311,6 +311,11 @@ def _org_or_split(ent: Span, text: str, at: dict[int, CountryMention], dictionar
             org = [(left_span, "org")] if _is_org(left_span, ent.label_, at, dictionary, words) else []
             return org + [(right, "person")]
     span = _trim(ent)
+    doc = ent.doc
+    if len(span) and not dictionary.org(span.text) and span.end + 1 < len(doc) and doc[span.end].lower_ == "in":
+        longer = doc[span.start:span.end + 2]
+        if dictionary.org(longer.text):
+            span = longer  # "Organization for Security and Cooperation" + "in Europe"
     return [(span, "org")] if _is_org(span, ent.label_, at, dictionary, words) else []
 
 
