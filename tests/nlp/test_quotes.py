@@ -298,3 +298,12 @@ def test_quotes_speaker_is_named_in_full_as_the_text_first_did(quotes):
 def test_quotes_a_title_heading_the_subject_gives_way_to_the_person_named_in_it(quotes):
     q = _one(quotes('The Minister of Foreign Affairs of Jordan Ayman Safadi said "the war must end now".'))
     assert (q.speaker, q.speaker_country) == ("Ayman Safadi", "JOR")
+
+
+def test_quotes_a_partial_quote_in_a_reported_clause_is_the_reporters(quotes):
+    text = ('Chancellor Olaf Scholz said on Saturday that Germany would deliver the tanks "without any '
+            'delay," and the Polish government said Warsaw would follow.')
+    q = _one(quotes(text))
+    assert q.speaker == "Olaf Scholz"
+    scare = quotes('The minister said the "unstable" situation showed why both sides must talk.')
+    assert not scare

@@ -39,6 +39,7 @@ from entente.records import Actor, Quote, entity_texts
 
 QUOTE_MIN_WORDS = 5  # shorter, uncued phrases are scare quotes or names
 SINGLE_MIN_WORDS = 6  # ‘…’ is far more often a scare quote than speech
+GOVERNED_MIN_WORDS = 3  # a partial quote inside a speech verb's clause, shorter is a scare quote
 FRAMED_MIN_WORDS = 8  # 'described it as "…"' is a quote only when long
 ADJACENT_MAX = 12  # tokens between a speech verb and the quote it touches
 CONTEXT_MAX = 40  # tokens looked at on each side of a quote
@@ -105,6 +106,7 @@ class _Cue(NamedTuple):
     cue: str | None
     basis: str
     touching: bool = False
+    governs: bool = False  # the speech verb's clause holds the quote ("said his country will send it "as soon as possible"")
 
 
 class _Speaker(NamedTuple):
@@ -288,6 +290,8 @@ def _is_quote(lay: _Layout, k: int, before: list[Token], cue: _Cue | None, alone
         return False  # "City of Eagles", "Make America Great Again"
     if n >= QUOTE_MIN_WORDS or cue is not None and cue.touching:
         return True
+    if cue is not None and cue.governs and n >= GOVERNED_MIN_WORDS:
+        return True  # a partial quote inside the reported clause
     return alone and body[:1].isupper() and _terminal(text, piece)
 
 
@@ -325,10 +329,14 @@ def _find_cue(lay: _Layout, k: int, before: list[Token], after: list[Token], loo
                 if _attached(v, lay.last[k], inside, above, cues) and not (loose and _own_clause(v, inside))]
     if not options:
         return _source(before + after, cues) or _colon(before)
+    if any(v.i in above and v.i < lay.first[k] for _, v, _ in options):
+        # 'X said his country will send arms "as quickly as possible," and Y said ...': the verb whose
+        # clause holds the quote speaks it, not a later one reporting something else
+        options = [o for o in options if not (o[1].i > lay.last[k] and _own_clause(o[1], inside))] or options
     _, verb, edge = min(options, key=lambda o: o[0])
     touching = _touching(verb, edge, lay.text[lay.pieces[k].end - 1: lay.pieces[k].stop])
     relay = _relay(verb, cues) or _Cue(_subject(verb, after), verb.lemma_.lower(), "subject")
-    return relay._replace(touching=touching)
+    return relay._replace(touching=touching, governs=verb.i in above and verb.i < lay.first[k])
 
 
 def _source(context: list[Token], cues: SpeechCues) -> _Cue | None:
