@@ -225,3 +225,16 @@ def test_places_a_government_building_where_people_meet_is_a_site(extract):
                if p.text == "Pentagon"]
     assert (site.country, site.kind) == ("USA", "site")
     assert "Pentagon" not in {p.text for p in extract("The Pentagon said the talks went well.", "2022-03-01").places}
+
+
+def test_places_a_city_owning_a_site_gives_both(extract):
+    found = {p.text: (p.kind, p.country) for p in
+             extract("Security was tightened at Karachi’s Jinnah International Airport after the blast.",
+                     "2024-04-19").places}
+    assert found.get("Karachi") == ("city", "PAK")
+    assert found.get("Jinnah International Airport") == ("site", "PAK")
+
+
+def test_places_a_government_building_one_returns_to_is_a_site(extract):
+    (site,) = extract("It is an honour to welcome you back to the Pentagon today.", "2022-02-22").places
+    assert (site.text, site.country, site.kind) == ("Pentagon", "USA", "site")

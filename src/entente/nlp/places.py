@@ -38,8 +38,10 @@ PLACE_NOUNS = {
     "province": 1, "state": 1, "territory": 1, "district": 2, "division": 2, "agency": 2,
     "county": 2, "tehsil": 2, "prefecture": 2, "city": 0, "town": 0, "village": 0, "port": -1,
     "airbase": -1, "base": -1, "border": -1, "crossing": -1, "pass": -1, "valley": -1,
-    "region": -1, "area": -1, "areas": -1, "river": -1, "sea": -1,
+    "region": -1, "area": -1, "areas": -1, "river": -1, "sea": -1, "airport": -1,
 }
+# Last words of a site's name owned by a city: "Tehran's Imam Khomeini International Airport".
+SITE_HEADS = word_set("site_heads", "actor_words")
 TITLES = frozenset({
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady",
     "President", "Premier", "Minister", "Senator", "Sen.", "Rep.", "General", "Gen.", "Gen",
@@ -306,9 +308,30 @@ def find_places(doc: Doc, doc_countries: Sequence[str], *, gazetteer: Gazetteer 
                    country_forms if country_forms is not None else default_country_forms(),
                    ranked=tuple(doc_countries))
     ents = _join_pairs(list(doc.ents), ctx.gazetteer)
-    places = [_resolve(ctx, ent) if ent.label_ in PLACE_LABELS else _site(ctx, _core(ent) or ent)
-              for ent in ents if ent.label_ in PLACE_LABELS or ent.label_ == "ORG"]
+    places: list[Place | None] = []
+    for ent in ents:
+        owned = _owned_site(ctx, ent) if ent.label_ in ("ORG", "FAC") else []
+        if owned:
+            places += owned
+        elif ent.label_ in PLACE_LABELS:
+            places.append(_resolve(ctx, ent))
+        elif ent.label_ == "ORG":
+            places.append(_site(ctx, _core(ent) or ent))
     return [p for p in places if p is not None]
+
+
+def _owned_site(ctx: _Context, ent: Span) -> list[Place]:
+    """"Tehran's Imam Khomeini International Airport" taken as one name: the city, and the airport
+    (a site of the city's country)."""
+    cut = next((t.i for t in ent if t.text in APOSTROPHES), None)
+    if cut is None or cut == ent.start or cut + 1 >= ent.end or ent.doc[ent.end - 1].lower_ not in SITE_HEADS:
+        return []
+    city = _resolve(ctx, ent.doc[ent.start:cut])
+    if city is None or not city.country:
+        return []
+    site = ent.doc[cut + 1:ent.end]
+    return [city, Place(text=site.text, start=site.start_char, end=site.end_char, name=site.text,
+                        country=city.country, kind="site", basis=f"owner:{city.country}")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,8 +407,11 @@ def _site(ctx: _Context, core: Span) -> Place | None:
     """A government's building named where something happens ("met at the Pentagon", "welcome you
     back to the Pentagon", "here at the State Department"): a site of its country."""
     form = ctx.country_form(core.text)
-    if form is None or form[1] != "metonym" or not _locative_before(core):
+    if form is None or form[1] != "metonym":
         return None
+    i = core.start - 1 - (core.start > 0 and core.doc[core.start - 1].lower_ == "the")
+    if i < 0 or core.doc[i].lower_ not in LOCATIVE or (i > 0 and core.doc[i - 1].lower_ == "according"):
+        return None  # "back to the Pentagon" is a place, "according to the Pentagon" a source
     return Place(text=core.text, start=core.start_char, end=core.end_char, name=core.text, country=form[0],
                  kind="site", basis="metonym")
 
