@@ -202,3 +202,17 @@ def test_actors_a_states_body_named_in_common_nouns_is_an_actor(extract):
     assert bodies.get("French presidential office") == "FRA"
     spokesman = extract("A Chinese foreign ministry spokesman said nothing.", "2023-08-01")
     assert not any("ministry" in e["text"] for e in _entities(spokesman))
+
+
+def test_actors_a_transcript_label_names_its_speaker(extract):
+    text = "SECRETARY OF STATE ANTONY J. BLINKEN: Good morning. We will now take questions."
+    ex = extract(text, "2023-02-01")
+    (blinken,) = [e for e in _entities(ex) if e["country"] == "USA"]
+    assert blinken["text"] == "ANTONY J. BLINKEN" and blinken["role"] == "GOV"
+    staff = extract("STAFF: Good morning. We will now take questions.", "2023-02-01")
+    assert not _entities(staff)
+
+
+def test_actors_a_bare_title_is_no_actor(extract):
+    ex = extract("Well, Mr. Minister, it is good to see you again in Paris.", "2023-02-01")
+    assert not _entities(ex)

@@ -10,7 +10,6 @@ and keeps the sentence as evidence. Within-document dedup is separate
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -27,7 +26,7 @@ from entente.coding.patterns import Pattern
 from entente.coding.words import word_set
 from entente.dictionary import default_dictionary
 from entente.lexicon.tagging import dictionary_sides, tag_actors
-from entente.nlp.actors import HONORIFICS
+from entente.nlp.actors import HONORIFICS, TURN_LABEL
 from entente.nlp.countries import CountryMention
 from entente.nlp.doctext import doc_text
 from entente.nlp.sectors import sector_words
@@ -241,9 +240,6 @@ def _background(doc: Doc, sides: Sides, lexicon: Lexicon, date: str | None,
     dictionary_sides(sides, tags, name_of=lambda t: doc[t.start:t.end].text, keep_codes=True, tell_by="country")
 
 
-# A speaker's label opening a paragraph of a transcript: "PRESIDENT BIDEN:", "SECRETARY OF DEFENSE
-# LLOYD J. AUSTIN III:", "DEFENSE MINISTER LEE (THROUGH TRANSLATOR):".
-TURN_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’\- ]{2,80}?)\s*(?:\([^)\n]{0,40}\))?:[ \t]")
 
 
 def turns(doc: Doc, actors: Sequence[Actor], date: str | None) -> list[tuple[int, int, tuple[str, str]]]:

@@ -53,6 +53,7 @@ FRAMED_BODIES = word_set("framed_bodies", "actor_words")
 SITE_NOUNS = word_set("site_nouns", "actor_words")
 ARRIVAL_VERBS = word_set("arrival_verbs", "actor_words")
 BODY_NOUNS = word_set("body_nouns", "actor_words")
+NAME_SUFFIXES = word_set("name_suffixes", "actor_words")
 # "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
 MODEL_DESIGNATION = re.compile(r"^[A-Z]{1,6}-?\d{1,4}[A-Z]?s?$|^[A-Z]+-\d")
 APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
@@ -90,6 +91,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
             if m.country is None and frame and m.span.text in FRAMED_BODIES:
                 m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    mentions += _label_people(doc, dictionary, words, date, taken)
     mentions += _owned_bodies(doc, countries, words, taken)
     mentions += _group_actors(doc, countries, words, taken)
     mentions.sort(key=lambda m: m.span.start)
@@ -140,6 +142,10 @@ def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords) -> boo
         return False
     if len(span) == 1 and span[0].text in RANK_ABBREVIATIONS:
         return False
+    bare = [t.text for t in span if t.text not in HONORIFICS]
+    hit = words.longest("title", bare) if bare else None
+    if not bare or (hit and hit[2] - hit[1] == len(bare)):
+        return False  # "Mr. Minister", "Minister": a title with no name
     root = span.root
     cut = root.head.i == span.end and root.head.pos_ == "PROPN"  # a name the recogniser cut short
     outlet = m.role == "MED" and not _wire(m)  # "a CNN article": the outlet is discussed
@@ -611,6 +617,38 @@ def _seat_of_government(span: Span, at: dict[int, CountryMention]) -> str | None
         if m is not None and m.kind == "capital":
             return m.iso3
     return None
+
+
+# ---------------------------------------------------------------- transcript labels
+
+# A speaker's label opening a paragraph of a transcript: "PRESIDENT BIDEN:", "SECRETARY OF DEFENSE
+# LLOYD J. AUSTIN III:", "DEFENSE MINISTER LEE (THROUGH TRANSLATOR):".
+TURN_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’\- ]{2,80}?)\s*(?:\([^)\n]{0,40}\))?:[ \t]")
+
+
+def _label_people(doc: Doc, dictionary: ActorDictionary, words: SectorWords, date: str | None,
+                  taken: set[int]) -> list[_Mention]:
+    """The person a transcript's upper-case label names, when the dictionary knows them: the title
+    is dropped ("SECRETARY OF DEFENSE LLOYD J. AUSTIN III" -> Lloyd Austin, the text as written)."""
+    out = []
+    for m in TURN_LABEL.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if span is None or any(t.i in taken for t in span):
+            continue
+        toks = [t.text for t in span]
+        title = words.longest("title", toks)
+        start = span.start + (title[2] if title and title[1] == 0 else 0)
+        name = doc[start:span.end]
+        plain = [w.capitalize() for w in name.text.split() if w.rstrip(".").upper() not in NAME_SUFFIXES]
+        if not plain:
+            continue
+        entry = dictionary.person(" ".join(plain), date) or dictionary.person_by_surname(
+            plain[-1], date, " ".join(toks[:title[2]]).title() if title and title[1] == 0 else None)
+        if entry is None:
+            continue
+        out.append(_Mention(name, "person", entry.name, entry.country, entry.role, "dictionary"))
+        taken.update(t.i for t in name)
+    return out
 
 
 # ---------------------------------------------------------------- bodies named by their owner
