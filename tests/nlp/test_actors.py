@@ -216,3 +216,9 @@ def test_actors_a_transcript_label_names_its_speaker(extract):
 def test_actors_a_bare_title_is_no_actor(extract):
     ex = extract("Well, Mr. Minister, it is good to see you again in Paris.", "2023-02-01")
     assert not _entities(ex)
+
+
+def test_actors_a_first_name_the_recogniser_left_out_joins_the_name(extract):
+    ex = extract("Shelling resumed overnight.\n\nKyrylo Tymoshenko, a deputy head of the office, "
+                 "said eight people were hurt.", "2022-12-01")
+    assert "Kyrylo Tymoshenko" in {e["text"] for e in _entities(ex)}

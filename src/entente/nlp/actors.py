@@ -276,6 +276,14 @@ def _split_person(ent: Span, at: dict[int, CountryMention], words: SectorWords) 
         lead = [t.text for t in ent.doc[start:ent.end]]
         title = words.longest("title", lead)
     span = _extend_name(_trim(ent.doc[start:ent.end]))
+    doc = ent.doc
+    if len(span) == 1 and span.start > 0:
+        first = doc[span.start - 1]
+        before = doc[span.start - 2] if span.start > 1 else None
+        if first.pos_ == "PROPN" and first.is_title and first.ent_type_ == "" and first.i not in at \
+                and first.text not in HONORIFICS and not words.longest("title", [first.text]) \
+                and (before is None or before.pos_ != "PROPN"):
+            span = doc[first.i:span.end]  # "Kyrylo" + "Tymoshenko": a first name the recogniser left out
 
     return [(span, "person")] if len(span) and not _is_thing(span) else []
 
