@@ -222,3 +222,11 @@ def test_actors_a_first_name_the_recogniser_left_out_joins_the_name(extract):
     ex = extract("Shelling resumed overnight.\n\nKyrylo Tymoshenko, a deputy head of the office, "
                  "said eight people were hurt.", "2022-12-01")
     assert "Kyrylo Tymoshenko" in {e["text"] for e in _entities(ex)}
+
+
+def test_actors_a_person_placed_by_another_person_takes_their_country(extract):
+    text = ("Kenyan President William Ruto spoke on Monday. Abraham Korir Sing'oei, a senior adviser to "
+            "Ruto, said the talks would go on.")
+    ex = extract(text, "2023-05-02")
+    adviser = _actor(ex, "Abraham Korir Sing'oei")
+    assert (adviser.country, adviser.basis) == ("KEN", "affiliation")

@@ -82,8 +82,10 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
         if m.kind == "org" and len(m.span) == 1 and m.span.text in named and not dictionary.org(m.span.text):
             m.kind = "person"  # "Trump", "Isaias" tagged as organisations after the full name
     people = [m for m in mentions if m.kind == "person"]
-    for cluster in _clusters(people):
+    clusters = _clusters(people)
+    for cluster in clusters:
         _resolve_person(cluster, ents, at, dictionary, words, date)
+    _affiliations(clusters, words)
     frame = _frame(doc, countries, dictionary)
     for m in mentions:
         if m.kind == "org":
@@ -464,6 +466,24 @@ def _resolve_person(cluster: list[_Mention], ents: tuple[Span, ...], at: dict[in
     for i, m in enumerate(cluster):
         m.name, m.country, m.role = name, country, role
         m.basis = basis if basis != "dictionary" or m.name == full or i == 0 else "coreference"
+
+
+def _affiliations(clusters: list[list[_Mention]], words: SectorWords) -> None:
+    """A person the text places by another person: "Ibrahim Hamid, a senior assistant to Bashir",
+    "Kyrylo Tymoshenko, deputy head of President Zelenskyy's office": the other's country."""
+    placed = {i: m for c in clusters for m in c if m.country for i in range(m.span.start, m.span.end)}
+    for cluster in clusters:
+        if any(m.country for m in cluster):
+            continue
+        for m in cluster:
+            window = _appositive(m.span)
+            owner = next((placed[t.i] for t in window if t.i in placed), None)
+            if owner is None:
+                continue
+            title = words.longest("title", [t.text for t in window])
+            for other in cluster:
+                other.country, other.role, other.basis = owner.country, title[0] if title else None, "affiliation"
+            break
 
 
 def _title_of(span: Span, words: SectorWords) -> tuple[str | None, str | None]:
