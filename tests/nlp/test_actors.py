@@ -230,3 +230,11 @@ def test_actors_a_person_placed_by_another_person_takes_their_country(extract):
     ex = extract(text, "2023-05-02")
     adviser = _actor(ex, "Abraham Korir Sing'oei")
     assert (adviser.country, adviser.basis) == ("KEN", "affiliation")
+
+
+def test_actors_pairs_of_countries_slugs_and_places_are_no_actors(extract):
+    ex = extract("The U.S.-Japan alliance is strong, the White House said.", "2023-02-01")
+    texts = {e["text"] for e in _entities(ex)}
+    assert "White House" in texts and "U.S.-Japan" not in texts
+    slug = extract("Oval Office\n\nPRESIDENT BIDEN: Welcome, everyone.", "2023-02-01")
+    assert "Oval Office" not in {e["text"] for e in _entities(slug)}

@@ -104,7 +104,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     shown = [_shown(m.span, m.kind) for m in mentions]
     return [Actor(text=v.text, start=v.start_char, end=v.end_char, name=m.name,
                   kind=m.kind, country=m.country, role=m.role, basis=m.basis, entity=entity[_entity_key(m)],
-                  listed=_listed(m, dictionary, words))
+                  listed=_listed(m, dictionary, words, at))
             for m, v in zip(mentions, shown)]
 
 
@@ -125,7 +125,8 @@ def _acronyms(doc: Doc, mentions: list[_Mention]) -> None:
                 m.country, m.basis = full.country, "acronym"
 
 
-def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords) -> bool:
+def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords,
+            at: dict[int, CountryMention]) -> bool:
     """Whether a mention names an actor in its own right. Not: a country the recogniser took for a
     person or body, a thing, a cut fragment ("Cabinet of", "Presi-"), an abbreviated rank, a
     modifier of another noun ("U.N. sanctions", "State Department spokesman"), a news outlet cited as
@@ -155,6 +156,14 @@ def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords) -> boo
         return False  # "State Department spokesman Mark Toner", "U.N. sanctions": a modifier
     if m.role == "MED" and m.kind == "org" and _wire(m) and _cited(span):
         return False
+    named = [t for t in span if not t.is_punct]
+    parts = [p for p in re.split(r"[-–‑]", span.text) if p]
+    forms = [dictionary.country_of(p) for p in parts] if len(parts) > 1 else []
+    if (forms and all(f and f[1] != "metonym" for f in forms)) or (
+            all(t.i in at for t in named) and len({at[t.i].iso3 for t in named}) > 1):
+        return False  # "U.S.-Japan": two countries modifying something, no actor
+    if _alone_on_line(span):
+        return False  # "Oval Office" heading a transcript: where, not who
     if m.kind == "org" and root.dep_ == "pobj" and _sited(root.head):
         return False  # "met at the Pentagon", "a press conference at the Pentagon": the building, a site
     if m.kind == "org" and root.dep_ == "pobj" and root.head.lower_ == "of" \
@@ -176,6 +185,15 @@ def _wire(m: _Mention) -> bool:
     """A wire service or state news agency (a newspaper or broadcaster discussed in the text stays an
     actor: "The New York Times reported" in a column about its coverage)."""
     return m.name in NEWS_AGENCIES or m.span.text in NEWS_AGENCIES or "news agency" in m.name.lower()
+
+
+def _alone_on_line(span: Span) -> bool:
+    """The mention is all its line holds (a location or dateline slug above a transcript)."""
+    text = doc_text(span.doc)
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start: end if end >= 0 else len(text)]
+    return line.strip(" \t\u00a0.:") == span.text and (start > 0 or end >= 0)
 
 
 def _cited(span: Span) -> bool:
