@@ -238,3 +238,11 @@ def test_actors_pairs_of_countries_slugs_and_places_are_no_actors(extract):
     assert "White House" in texts and "U.S.-Japan" not in texts
     slug = extract("Oval Office\n\nPRESIDENT BIDEN: Welcome, everyone.", "2023-02-01")
     assert "Oval Office" not in {e["text"] for e in _entities(slug)}
+
+
+def test_actors_a_government_named_after_its_leader_and_al_names(extract):
+    ex = extract("The Trump administration has imposed new tariffs, officials said.", "2019-05-14")
+    bodies = {e["text"]: e["country"] for e in _entities(ex)}
+    assert bodies.get("Trump administration") == "USA"
+    group = extract("Kenyan troops have fought al-Shabab in Somalia since 2011.", "2019-05-14")
+    assert {e["text"]: e["country"] for e in _entities(group)}.get("al-Shabab") == "SOM"

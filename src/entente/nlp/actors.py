@@ -54,6 +54,7 @@ SITE_NOUNS = word_set("site_nouns", "actor_words")
 ARRIVAL_VERBS = word_set("arrival_verbs", "actor_words")
 BODY_NOUNS = word_set("body_nouns", "actor_words")
 NAME_SUFFIXES = word_set("name_suffixes", "actor_words")
+LEADER_BODIES = word_set("leader_bodies", "actor_words")
 # "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
 MODEL_DESIGNATION = re.compile(r"^[A-Z]{1,6}-?\d{1,4}[A-Z]?s?$|^[A-Z]+-\d")
 APOSTROPHES = frozenset({"'s", "’s", "'", "’"})
@@ -95,6 +96,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     mentions += _label_people(doc, dictionary, words, date, taken)
     mentions += _owned_bodies(doc, countries, words, taken)
+    mentions += _leader_bodies(doc, mentions, taken)
     mentions += _group_actors(doc, countries, words, taken)
     mentions.sort(key=lambda m: m.span.start)
     _acronyms(doc, mentions)
@@ -326,8 +328,8 @@ def _is_thing(span: Span) -> bool:
         return True
     if span[0].text in SHIP_PREFIXES and span[-1].lower_ not in UNIT_WORDS:
         return True  # "USS Quincy" is a ship; "USS Abraham Lincoln Carrier Strike Group" a unit
-    if span[0].text[:1].islower():
-        return True  # "non", "jewellery": no proper name starts lower-case
+    if span[0].text[:1].islower() and not (span[0].lower_ in NAME_PARTICLES and len(span) > 1):
+        return True  # "non", "jewellery": no proper name starts lower-case ("al-Shabab" does)
     return any(MODEL_DESIGNATION.match(t.text) for t in span)
 
 
@@ -725,6 +727,20 @@ def _owned_bodies(doc: Doc, countries: list[CountryMention], words: SectorWords,
         hit = words.longest("org", [t.text for t in span])
         out.append(_Mention(span, "org", span.text, c.iso3, hit[0] if hit else "GOV", "name"))
         taken.update(t.i for t in span)
+    return out
+
+
+def _leader_bodies(doc: Doc, mentions: list[_Mention], taken: set[int]) -> list[_Mention]:
+    """A government named after its leader: "the Trump administration", "the Modi government"."""
+    out = []
+    for m in mentions:
+        i = m.span.end
+        if m.kind != "person" or not m.country or i >= len(doc) or doc[i].lower_ not in LEADER_BODIES \
+                or i in taken:
+            continue
+        span = doc[m.span.start:i + 1]
+        out.append(_Mention(span, "org", span.text, m.country, "GOV", "name"))
+        taken.add(i)
     return out
 
 
