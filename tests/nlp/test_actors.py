@@ -246,3 +246,10 @@ def test_actors_a_government_named_after_its_leader_and_al_names(extract):
     assert bodies.get("Trump administration") == "USA"
     group = extract("Kenyan troops have fought al-Shabab in Somalia since 2011.", "2019-05-14")
     assert {e["text"]: e["country"] for e in _entities(group)}.get("al-Shabab") == "SOM"
+
+
+def test_actors_a_transcripts_first_speaker_sets_the_frame(extract):
+    text = ("SECRETARY BLINKEN: Welcome. Greece is a close partner, and Congress has backed the sale of jets "
+            "to Greece.")
+    ex = extract(text, "2022-05-16")
+    assert {e["text"]: e["country"] for e in _entities(ex)}.get("Congress") == "USA"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from spacy.attrs import IS_TITLE, ORTH, POS
 from spacy.parts_of_speech import PROPN
@@ -87,14 +88,18 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     for cluster in clusters:
         _resolve_person(cluster, ents, at, dictionary, words, date)
     _affiliations(clusters, words)
-    frame = _frame(doc, countries, dictionary)
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    labelled = _label_people(doc, dictionary, words, date, taken)
+    labels = [(m.start(1), m.end(1)) for m in TURN_LABEL.finditer(doc_text(doc))]
+    speakers = sorted((m.span.start_char, m.country) for m in people + labelled if m.country
+                      and any(s <= m.span.start_char < e for s, e in labels))
+    frame = _frame(doc, countries, dictionary, [c for _, c in speakers])
     for m in mentions:
         if m.kind == "org":
             _resolve_org(m, at, dictionary, words, people)
             if m.country is None and frame and m.span.text in FRAMED_BODIES:
                 m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
-    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
-    mentions += _label_people(doc, dictionary, words, date, taken)
+    mentions += labelled
     mentions += _owned_bodies(doc, countries, words, taken)
     mentions += _leader_bodies(doc, mentions, taken)
     mentions += _group_actors(doc, countries, words, taken)
@@ -638,11 +643,14 @@ DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{2,3
                       r"\s*(?:,\s*[A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?\s*)?(?:[-–—:]{1,2})\s")
 
 
-def _frame(doc: Doc, countries: list[CountryMention], dictionary: ActorDictionary) -> str | None:
+def _frame(doc: Doc, countries: list[CountryMention], dictionary: ActorDictionary,
+           speakers: Sequence[str] = ()) -> str | None:
     """The country a story is set in, for bare institutions ("Congress", "the National Assembly"):
-    the country named most often, a dateline's city counting three times ("WASHINGTON —"); none
-    when two lead together."""
+    the country named most often, a dateline's city and the first speaker of a transcript counting
+    three times ("WASHINGTON —", "SECRETARY BLINKEN:"); none when two lead together."""
     counts: dict[str, int] = {}
+    if speakers:
+        counts[speakers[0]] = 3
     for m in countries:
         if len(m.iso3) == 3:
             counts[m.iso3] = counts.get(m.iso3, 0) + 1
