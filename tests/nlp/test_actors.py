@@ -253,3 +253,8 @@ def test_actors_a_transcripts_first_speaker_sets_the_frame(extract):
             "to Greece.")
     ex = extract(text, "2022-05-16")
     assert {e["text"]: e["country"] for e in _entities(ex)}.get("Congress") == "USA"
+
+
+def test_actors_an_international_bodys_agency_in_common_nouns_is_an_actor(extract):
+    ex = extract("The United Nations refugee agency said on Friday that 40,000 people had fled.", "2022-03-04")
+    assert {e["text"]: e["country"] for e in _entities(ex)}.get("United Nations refugee agency") == "UN"

@@ -100,7 +100,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
             if m.country is None and frame and m.span.text in FRAMED_BODIES:
                 m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
     mentions += labelled
-    mentions += _owned_bodies(doc, countries, words, taken)
+    mentions += _owned_bodies(doc, countries, mentions, words, taken)
     mentions += _leader_bodies(doc, mentions, taken)
     mentions += _group_actors(doc, countries, words, taken)
     mentions.sort(key=lambda m: m.span.start)
@@ -709,31 +709,35 @@ def _label_people(doc: Doc, dictionary: ActorDictionary, words: SectorWords, dat
 
 # ---------------------------------------------------------------- bodies named by their owner
 
-def _owned_bodies(doc: Doc, countries: list[CountryMention], words: SectorWords,
+def _owned_bodies(doc: Doc, countries: list[CountryMention], bodies: list[_Mention], words: SectorWords,
                   taken: set[int]) -> list[_Mention]:
     """A state's body named in common nouns: "China's foreign ministry", "the French presidential
     office", "Ukraine's president's office", "North Korea's labor ministry". The country, up to
-    three modifiers and a body noun; the sector from the phrase's words (GOV when none says)."""
+    three modifiers and a body noun; the sector from the phrase's words (GOV when none says). An
+    international organisation owns its agencies the same way ("the United Nations refugee agency")."""
     out = []
-    for c in countries:
-        if c.kind not in ("name", "demonym") or c.start in taken:
+    owners = [(c.start, c.end, c.iso3, None) for c in countries if c.kind in ("name", "demonym")]
+    owners += [(m.span.start, m.span.end, m.country, m.role) for m in bodies
+               if m.kind == "org" and m.role == "IGO" and m.country]  # "the United Nations refugee agency"
+    for start, end, country, role in owners:
+        if start in taken and role is None:
             continue
-        j = c.end
+        j = end
         if j < len(doc) and doc[j].text in APOSTROPHES:
             j += 1
         k = j
         while k < len(doc) and k - j < 4 and doc[k].lower_ not in BODY_NOUNS and (
                 doc[k].pos_ in ("ADJ", "NOUN", "PROPN") or doc[k].text in APOSTROPHES) and doc[k].is_lower:
             k += 1
-        if k >= len(doc) or doc[k].lower_ not in BODY_NOUNS or not doc[k].is_lower or k == c.end:
+        if k >= len(doc) or doc[k].lower_ not in BODY_NOUNS or not doc[k].is_lower or k == end:
             continue
         if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
             continue  # "the foreign ministry spokesman": a modifier
-        span = doc[c.start:k + 1]
-        if any(t.i in taken for t in span):
+        span = doc[start:k + 1]
+        if any(t.i in taken for t in doc[end:k + 1]):
             continue
         hit = words.longest("org", [t.text for t in span])
-        out.append(_Mention(span, "org", span.text, c.iso3, hit[0] if hit else "GOV", "name"))
+        out.append(_Mention(span, "org", span.text, country, role or (hit[0] if hit else "GOV"), "name"))
         taken.update(t.i for t in span)
     return out
 
