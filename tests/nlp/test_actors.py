@@ -258,3 +258,11 @@ def test_actors_a_transcripts_first_speaker_sets_the_frame(extract):
 def test_actors_an_international_bodys_agency_in_common_nouns_is_an_actor(extract):
     ex = extract("The United Nations refugee agency said on Friday that 40,000 people had fled.", "2022-03-04")
     assert {e["text"]: e["country"] for e in _entities(ex)}.get("United Nations refugee agency") == "UN"
+
+
+def test_actors_leaders_in_a_flattened_list_are_each_listed_without_their_titles(extract):
+    text = ("Erdogan talked about the war on Tuesday in phone calls with Saudi Crown Prince Mohammed bin "
+            "Salman al-Saud, Qatari Emir Tamim bin Hamad al-Thani and Omani Sultan Haitham bin Tarik.")
+    found = {e["text"]: e["country"] for e in _entities(extract(text, "2023-10-10"))}
+    assert found.get("Tamim bin Hamad al-Thani") == "QAT"
+    assert found.get("Mohammed bin Salman al-Saud") == "SAU"

@@ -157,7 +157,8 @@ def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords,
     if not bare or (hit and hit[2] - hit[1] == len(bare)):
         return False  # "Mr. Minister", "Minister": a title with no name
     root = span.root
-    cut = root.head.i == span.end and root.head.pos_ == "PROPN"  # a name the recogniser cut short
+    # a name the recogniser cut short, or a person in a list the parser flattened into one name
+    cut = root.head.pos_ == "PROPN" and (root.head.i == span.end or m.kind == "person")
     outlet = m.role == "MED" and not _wire(m)  # "a CNN article": the outlet is discussed
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and not cut and not outlet:
         return False  # "State Department spokesman Mark Toner", "U.N. sanctions": a modifier
@@ -235,12 +236,17 @@ def _candidate_mentions(doc: Doc, ents: tuple[Span, ...], at: dict[int, CountryM
     text = doc_text(doc)
     for ent in ents:
         if ent.label_ == "PERSON" and out and out[-1][1] == "person" and out[-1][0].end == ent.start:
-            out[-1] = (doc[out[-1][0].start:ent.end], "person")  # "Bilal Zafar" + "Khan"
+            # "Bilal Zafar" + "Khan"; "Qatari Emir" + "Tamim bin Hamad": the title falls away again
+            joined = _split_person(doc[out[-1][0].start:ent.end], at, words, dictionary)
+            out[-1:] = joined or [(doc[out[-1][0].start:ent.end], "person")]
         elif ent.label_ == "PERSON":
-            out += _split_person(ent, at, words)
+            out += _split_person(ent, at, words, dictionary)
         elif ent.label_ in ("ORG", "FAC", "NORP", "GPE"):
             out += _org_or_split(ent, text, at, dictionary, words)
     out += _possessed_names(doc, ents)
+    people = [s for s, k in out if k == "person"]
+    # a person's name extended over a piece the recogniser tagged apart ("... bin Hamad" + "al-Thani")
+    out = [(s, k) for s, k in out if k == "person" or not any(p.start < s.end and s.start < p.end for p in people)]
     return [_Mention(s, k, name) for s, k in out if len(s) and (name := _clean_name(s))]
 
 
@@ -288,15 +294,17 @@ def _possessed_names(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[Span, str]]
     return out
 
 
-def _split_person(ent: Span, at: dict[int, CountryMention], words: SectorWords) -> list[tuple[Span, str]]:
+def _split_person(ent: Span, at: dict[int, CountryMention], words: SectorWords,
+                  dictionary: ActorDictionary) -> list[tuple[Span, str]]:
     start = ent.start
     while start < ent.end and ent.doc[start].text in HONORIFICS:
         start += 1
     # "Qatari Emir Tamim bin Hamad": a nationality and a title the recogniser took into the name
     lead = [t.text for t in ent.doc[start:ent.end]]
     title = words.longest("title", lead)
-    while start < ent.end - 1 and (start in at or (title and title[1] == 0 and title[2] < len(lead))):
-        if start in at:
+    while start < ent.end - 1 and (start in at or _demonym(ent.doc[start].text, dictionary)
+                                   or (title and title[1] == 0 and title[2] < len(lead))):
+        if start in at or _demonym(ent.doc[start].text, dictionary):
             start += 1
         else:
             start += title[2]
@@ -313,6 +321,11 @@ def _split_person(ent: Span, at: dict[int, CountryMention], words: SectorWords) 
             span = doc[first.i:span.end]  # "Kyrylo" + "Tymoshenko": a first name the recogniser left out
 
     return [(span, "person")] if len(span) and not _is_thing(span) else []
+
+
+def _demonym(word: str, dictionary: ActorDictionary) -> bool:
+    form = dictionary.country_of(word)
+    return form is not None and form[1] == "demonym"
 
 
 def _extend_name(span: Span) -> Span:
