@@ -238,3 +238,10 @@ def test_places_a_city_owning_a_site_gives_both(extract):
 def test_places_a_government_building_one_returns_to_is_a_site(extract):
     (site,) = extract("It is an honour to welcome you back to the Pentagon today.", "2022-02-22").places
     assert (site.text, site.country, site.kind) == ("Pentagon", "USA", "site")
+
+
+def test_places_a_datelines_city_is_a_place_even_a_capital(extract):
+    (kyiv,) = extract("KYIV, Ukraine (AP) — Russian forces shelled the city overnight.", "2022-03-01").places
+    assert (kyiv.text, kyiv.country, kyiv.basis) == ("KYIV", "UKR", "dateline")
+    (dakar,) = extract("DAKAR: Senegal's president met the envoy on Monday.", "2022-03-01").places
+    assert (dakar.country, dakar.kind) == ("SEN", "city")

@@ -30,6 +30,7 @@ from entente.coding.words import word_set
 from entente.dictionary import ActorDictionary
 from entente.nlp.countries import CountryMention
 from entente.nlp.doctext import doc_text
+from entente.nlp.places import DATELINE
 from entente.nlp.sectors import SectorWords
 from entente.records import Actor
 
@@ -650,10 +651,6 @@ def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDi
     seat = _seat_of_government(span, at)
     if seat and m.role == "GOV":
         m.country, m.basis = seat, "name"
-
-
-DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{2,30}?)?\s*(?:\([A-Za-z .]{1,20}\))?"
-                      r"\s*(?:,\s*[A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?\s*)?(?:[-–—:]{1,2})\s")
 
 
 def _frame(doc: Doc, countries: list[CountryMention], dictionary: ActorDictionary,

@@ -18,6 +18,7 @@ Two parts, both over the gazetteer (:mod:`entente.geo.gazetteer`):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from entente.coding.words import word_set
 from entente.geo.gazetteer import CITY_MIN_POPULATION, Gazetteer, GazetteerEntry, fold, load_gazetteer
+from entente.nlp.doctext import doc_text
 from entente.records import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -55,6 +57,10 @@ SPEECH_VERBS = frozenset({"said", "says", "told", "added", "stated", "tweeted", 
 APOSTROPHES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CONNECTORS = frozenset({"of", "and", "el", "al", "de", "the"})
 GENERIC_PLACE_WORDS = word_set("generic_place_words", "actor_words")
+# A dateline opening a story: "WASHINGTON —", "KYIV, Ukraine (AP) —", "DAKAR:",
+# "WASHINGTON, December 17, 2025 -".
+DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{2,30}?)?\s*(?:\([A-Za-z .]{1,20}\))?"
+                      r"\s*(?:,\s*[A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?\s*)?(?:[-–—:]{1,2})\s")
 WELL_KNOWN_RATIO = 10  # how much bigger a same-named city must be to beat a town the context favours
 KIND_LABEL = {"water": "LOC", "region": "LOC", "site": "FAC", "port": "FAC"}
 
@@ -308,7 +314,7 @@ def find_places(doc: Doc, doc_countries: Sequence[str], *, gazetteer: Gazetteer 
                    country_forms if country_forms is not None else default_country_forms(),
                    ranked=tuple(doc_countries))
     ents = _join_pairs(list(doc.ents), ctx.gazetteer)
-    places: list[Place | None] = []
+    places: list[Place | None] = [_dateline(ctx)]
     for ent in ents:
         owned = _owned_site(ctx, ent) if ent.label_ in ("ORG", "FAC") else []
         if owned:
@@ -317,7 +323,25 @@ def find_places(doc: Doc, doc_countries: Sequence[str], *, gazetteer: Gazetteer 
             places.append(_resolve(ctx, ent))
         elif ent.label_ == "ORG":
             places.append(_site(ctx, _core(ent) or ent))
-    return [p for p in places if p is not None]
+    found = [p for p in places if p is not None]
+    return [p for n, p in enumerate(found) if not any(q.start == p.start for q in found[:n])]
+
+
+def _dateline(ctx: _Context) -> Place | None:
+    """The city of a dateline ("KYIV, Ukraine (AP) —", "DAKAR:"), a capital included: where the story
+    was filed."""
+    line = DATELINE.match(doc_text(ctx.doc))
+    span = ctx.doc.char_span(line.start(1), line.end(1), alignment_mode="contract") if line else None
+    if span is None or not len(span):
+        return None
+    entries = [e for e in ctx.gazetteer.lookup(span.text) if e.level in (0, 1)]
+    if not entries:
+        return None
+    best = min(entries, key=lambda e: _rank(e, ctx.ranked))
+    best = _well_known(best, entries)
+    return Place(text=span.text, start=span.start_char, end=span.end_char, name=best.name, country=best.country,
+                 kind=best.kind, lat=best.lat, lon=best.lon, admin1=best.admin1, geonameid=best.geonameid,
+                 basis="dateline")
 
 
 def _owned_site(ctx: _Context, ent: Span) -> list[Place]:
