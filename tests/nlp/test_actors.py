@@ -266,3 +266,11 @@ def test_actors_leaders_in_a_flattened_list_are_each_listed_without_their_titles
     found = {e["text"]: e["country"] for e in _entities(extract(text, "2023-10-10"))}
     assert found.get("Tamim bin Hamad al-Thani") == "QAT"
     assert found.get("Mohammed bin Salman al-Saud") == "SAU"
+
+
+def test_actors_a_company_based_somewhere_belongs_to_that_country(extract):
+    ex = extract("A Tallinn-based start-up, Skyward Robotics, won the contract.", "2024-03-03")
+    (firm,) = _entities(ex)
+    assert (firm["text"], firm["country"], firm["kind"], firm["basis"]) == ("Skyward Robotics", "EST", "org", "based")
+    title = extract("Kenya's Cabinet Secretary for Foreign Affairs Musalia Mudavadi met the envoy.", "2024-03-03")
+    assert "Cabinet" not in {e["text"] for e in _entities(title)}

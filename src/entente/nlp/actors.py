@@ -89,6 +89,13 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     for cluster in clusters:
         _resolve_person(cluster, ents, at, dictionary, words, date)
     _affiliations(clusters, words)
+    for m in people:
+        root = m.span.root
+        if m.country is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" \
+                and not words.longest("title", [root.head.text]):
+            based = _based_in(m.span, at)  # "a Tallinn-based start-up, Skyward Robotics": a company
+            if based:
+                m.kind, m.country, m.basis = "org", based, "based"
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     labelled = _label_people(doc, dictionary, words, date, taken)
     labels = [(m.start(1), m.end(1)) for m in TURN_LABEL.finditer(doc_text(doc))]
@@ -96,7 +103,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
                       and any(s <= m.span.start_char < e for s, e in labels))
     frame = _frame(doc, countries, dictionary, [c for _, c in speakers])
     for m in mentions:
-        if m.kind == "org":
+        if m.kind == "org" and m.basis is None:
             _resolve_org(m, at, dictionary, words, people)
             if m.country is None and frame and m.span.text in FRAMED_BODIES:
                 m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
@@ -159,7 +166,8 @@ def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords,
         return False  # "Mr. Minister", "Minister": a title with no name
     root = span.root
     # a name the recogniser cut short, or a person in a list the parser flattened into one name
-    cut = root.head.pos_ == "PROPN" and (root.head.i == span.end or m.kind == "person")
+    cut = root.head.pos_ == "PROPN" and (root.head.i == span.end or m.kind == "person") \
+        and not words.longest("title", [root.head.text])  # "Cabinet Secretary": a title, not a name
     outlet = m.role == "MED" and not _wire(m)  # "a CNN article": the outlet is discussed
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and not cut and not outlet:
         return False  # "State Department spokesman Mark Toner", "U.N. sanctions": a modifier
@@ -651,6 +659,10 @@ def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDi
     seat = _seat_of_government(span, at)
     if seat and m.role == "GOV":
         m.country, m.basis = seat, "name"
+        return
+    based = _based_in(span, at)
+    if based:
+        m.country, m.basis = based, "based"
 
 
 def _frame(doc: Doc, countries: list[CountryMention], dictionary: ActorDictionary,
@@ -673,6 +685,21 @@ def _frame(doc: Doc, countries: list[CountryMention], dictionary: ActorDictionar
     if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+def _based_in(span: Span, at: dict[int, CountryMention]) -> str | None:
+    """"a Tallinn-based start-up, Skyward Robotics", "the Hague-based court": the country of the
+    place an organisation (or the noun it stands beside) is based in."""
+    root = span.root
+    heads = [root] + ([root.head] if root.dep_ == "appos" else [])
+    for head in heads:
+        for tok in head.lefts:
+            if tok.lower_ != "based" and not tok.lower_.endswith("-based"):
+                continue
+            place = [t for t in tok.doc[max(tok.i - 3, 0):tok.i] if t.i in at]
+            if place:
+                return at[place[-1].i].iso3
+    return None
 
 
 def _seat_of_government(span: Span, at: dict[int, CountryMention]) -> str | None:
