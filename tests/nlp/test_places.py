@@ -245,3 +245,9 @@ def test_places_a_datelines_city_is_a_place_even_a_capital(extract):
     assert (kyiv.text, kyiv.country, kyiv.basis) == ("KYIV", "UKR", "dateline")
     (dakar,) = extract("DAKAR: Senegal's president met the envoy on Monday.", "2022-03-01").places
     assert (dakar.country, dakar.kind) == ("SEN", "city")
+
+
+def test_places_an_oblast_or_governorate_is_a_province(extract):
+    found = {p.text: (p.kind, p.country) for p in
+             extract("Fighting raged in Donetsk Oblast and near Bakhmut on Monday.", "2023-10-10").places}
+    assert found.get("Donetsk Oblast") == ("province", "UKR")

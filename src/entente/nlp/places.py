@@ -37,7 +37,8 @@ LOCATIVE = frozenset({"in", "near", "from", "at", "to", "into", "across", "outsi
                       "around", "toward", "towards", "via", "through", "between", "off"})
 # Noun after a name -> the kind of division it asks for.
 PLACE_NOUNS = {
-    "province": 1, "state": 1, "territory": 1, "district": 2, "division": 2, "agency": 2,
+    "province": 1, "state": 1, "territory": 1, "oblast": 1, "governorate": 1, "voivodeship": 1, "krai": 1,
+    "canton": 1, "raion": 2, "rayon": 2, "district": 2, "division": 2, "agency": 2,
     "county": 2, "tehsil": 2, "prefecture": 2, "city": 0, "town": 0, "village": 0, "port": -1,
     "airbase": -1, "base": -1, "border": -1, "crossing": -1, "pass": -1, "valley": -1,
     "region": -1, "area": -1, "areas": -1, "river": -1, "sea": -1, "airport": -1,
