@@ -251,3 +251,9 @@ def test_places_an_oblast_or_governorate_is_a_province(extract):
     found = {p.text: (p.kind, p.country) for p in
              extract("Fighting raged in Donetsk Oblast and near Bakhmut on Monday.", "2023-10-10").places}
     assert found.get("Donetsk Oblast") == ("province", "UKR")
+
+
+def test_places_a_river_the_gazetteer_only_knows_as_a_city_is_water(extract):
+    found = {p.text: p for p in extract("Troops crossed the Dnipro River near Kherson.", "2023-10-10").places}
+    river = found["Dnipro River"]
+    assert (river.kind, river.country, river.lat) == ("water", None, None)

@@ -378,6 +378,10 @@ def _resolve(ctx: _Context, ent: Span) -> Place | None:
         return None
     mention = _mention(ctx, core)
     entries = _candidates(ctx, mention)
+    if mention.noun in ("river", "sea") and entries and not any(e.kind == "water" for e in entries):
+        # "the Dnipro River" where the gazetteer has only the city: water, with no country or point
+        return Place(text=core.text, start=core.start_char, end=core.end_char, name=core.text, country=None,
+                     kind="water", basis=f"noun:{mention.noun}")
     if not entries:
         return None
     order = ((mention.owner,) if mention.owner else ()) + ctx.ranked
