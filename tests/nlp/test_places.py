@@ -257,3 +257,11 @@ def test_places_a_river_the_gazetteer_only_knows_as_a_city_is_water(extract):
     found = {p.text: p for p in extract("Troops crossed the Dnipro River near Kherson.", "2023-10-10").places}
     river = found["Dnipro River"]
     assert (river.kind, river.country, river.lat) == ("water", None, None)
+
+
+def test_places_named_sites_and_disputed_reefs_from_the_supplement(extract):
+    found = {p.text: (p.kind, p.country) for p in
+             extract("US bombers struck Fordo overnight, and Chinese ships blocked the resupply at "
+                     "Second Thomas Shoal.", "2025-06-22").places}
+    assert found.get("Fordo") == ("site", "IRN")
+    assert found.get("Second Thomas Shoal") == ("region", None)
