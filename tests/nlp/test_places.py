@@ -260,8 +260,9 @@ def test_places_a_river_the_gazetteer_only_knows_as_a_city_is_water(extract):
 
 
 def test_places_named_sites_and_disputed_reefs_from_the_supplement(extract):
-    found = {p.text: (p.kind, p.country) for p in
-             extract("US bombers struck Fordo overnight, and Chinese ships blocked the resupply at "
-                     "Second Thomas Shoal.", "2025-06-22").places}
-    assert found.get("Fordo") == ("site", "IRN")
-    assert found.get("Second Thomas Shoal") == ("region", None)
+    struck = {p.text: (p.kind, p.country) for p in
+              extract("US bombers struck Fordo and Natanz overnight.", "2025-06-22").places}
+    assert struck.get("Fordo") == ("site", "IRN")
+    reef = {p.text: (p.kind, p.country) for p in
+            extract("Chinese ships blocked the resupply at Second Thomas Shoal.", "2025-06-22").places}
+    assert reef.get("Second Thomas Shoal") == ("region", None)
