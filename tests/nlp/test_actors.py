@@ -274,3 +274,10 @@ def test_actors_a_company_based_somewhere_belongs_to_that_country(extract):
     assert (firm["text"], firm["country"], firm["kind"], firm["basis"]) == ("Skyward Robotics", "EST", "org", "based")
     title = extract("Kenya's Cabinet Secretary for Foreign Affairs Musalia Mudavadi met the envoy.", "2024-03-03")
     assert "Cabinet" not in {e["text"] for e in _entities(title)}
+
+
+def test_actors_stray_initials_and_receiving_rooms_are_no_actors(extract):
+    assert not _entities(extract("X. said the talks failed.", "2022-03-03"))
+    ex = extract("Macron received the envoy at the Élysée on Monday.", "2022-03-03")
+    assert "Élysée" not in {e["text"] for e in _entities(ex)}
+    assert "Élysée" in {p.text for p in ex.places}

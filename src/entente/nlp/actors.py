@@ -160,6 +160,8 @@ def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords,
         return False
     if len(span) == 1 and span[0].text in RANK_ABBREVIATIONS:
         return False
+    if len(span.text.rstrip(".")) < 2:
+        return False  # a stray initial, "X."
     bare = [t.text for t in span if t.text not in HONORIFICS]
     hit = words.longest("title", bare) if bare else None
     if not bare or (hit and hit[2] - hit[1] == len(bare)):
