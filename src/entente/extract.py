@@ -97,7 +97,7 @@ def _extract(doc: Doc, document: Document, nlp: Language, dictionary: ActorDicti
     money = find_money(doc, mentions, actors, countries, year)
     dates = find_dates(doc, date)
     places = find_places(doc, countries, country_forms=dictionary.country_forms)
-    quotes = find_quotes(doc, actors)
+    quotes = find_quotes(doc, actors, mentions)
     sides = build_sides(doc, actors, mentions, places, quotes, coder.lexicon, date)
     tag_sides(doc, sides, coder, date)
     ctx = Context(sides, places, dates, money, quotes, date)

@@ -307,3 +307,12 @@ def test_quotes_a_partial_quote_in_a_reported_clause_is_the_reporters(quotes):
     assert q.speaker == "Olaf Scholz"
     scare = quotes('The minister said the "unstable" situation showed why both sides must talk.')
     assert not scare
+
+
+def test_quotes_a_statement_speaks_for_whoever_issued_it(extract):
+    ex = extract('Pakistan rejected the claims. "We will not accept any interference in our internal '
+                 'affairs," the statement said.', "2024-03-03")
+    (q,) = ex.quotes
+    assert (q.speaker, q.speaker_country) == ("Pakistan", "PAK")
+    owned = extract('"We reject the report," said a statement from Islamabad on Monday.', "2024-03-03")
+    assert [q.speaker_country for q in owned.quotes] == ["PAK"]

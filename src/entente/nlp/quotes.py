@@ -35,6 +35,7 @@ from spacy.attrs import IDX, IS_SPACE, ORTH
 from spacy.tokens import Doc, Token
 
 from entente.nlp.doctext import doc_text
+from entente.nlp.countries import CountryMention
 from entente.records import Actor, Quote, entity_texts
 
 QUOTE_MIN_WORDS = 5  # shorter, uncued phrases are scare quotes or names
@@ -68,19 +69,20 @@ class SpeechCues(NamedTuple):
     verbs: frozenset[str]
     sources: tuple[tuple[str, ...], ...]  # longest first
     relays: frozenset[str]
+    documents: frozenset[str] = frozenset()  # "the statement said": whoever issued it speaks
 
 
 @lru_cache(maxsize=1)
 def speech_cues() -> SpeechCues:
     """The packaged speech verbs and attribution phrases."""
-    rows: dict[str, list[str]] = {"verb": [], "source": [], "relay": []}
+    rows: dict[str, list[str]] = {"verb": [], "source": [], "relay": [], "document": []}
     path = resources.files("entente") / "data" / "speech_verbs.tsv"
     with path.open(encoding="utf-8") as fh:
         lines = (line for line in fh if line.strip() and not line.startswith("#"))
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
             rows[row["kind"].strip()].append(row["cue"].strip().lower())
     sources = sorted((tuple(s.split()) for s in rows["source"]), key=len, reverse=True)
-    return SpeechCues(frozenset(rows["verb"]), tuple(sources), frozenset(rows["relay"]))
+    return SpeechCues(frozenset(rows["verb"]), tuple(sources), frozenset(rows["relay"]), frozenset(rows["document"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ class _Layout:
         self.seg = self._segments()
         self.names: dict[int, str] = {}  # each actor entity's fullest written name
         self.by_word: dict[str, Actor] = {}  # a word of one person's name -> a mention of that person
+        self.countries: dict[int, str] = {}  # token -> the country a country name there stands for
 
     def at(self, char: int) -> int:
         """The token holding character ``char``."""
@@ -182,10 +185,11 @@ class _Layout:
         return list(found)
 
 
-def find_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
+def find_quotes(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention] = ()) -> list[Quote]:
     """Direct quotes in ``doc`` with their speakers, in text order.
 
     actors (Sequence[Actor]): the actors found in this same ``Doc``.
+    countries (Sequence[CountryMention]): its country mentions (a statement's issuer may be a state).
     RETURNS (list[Quote]): ``text == doc.text[start:end]``, marks excluded.
     """
     text = doc_text(doc)
@@ -203,6 +207,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
         if _is_quote(lay, k, before, cue, alone):
             found[k] = (cue, alone)
     lay.names = entity_texts(actors)
+    lay.countries = {i: m.iso3 for m in countries for i in range(m.start, m.end)}
     lay.by_word = _name_words_index(actors, lay.names)
     return _attribute(lay, found, list(actors), cues)
 
@@ -485,6 +490,10 @@ def _resolve(who: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
     actor = _actor_at(who, actors)
     if actor is not None:
         return _Speaker(_speaker_name(actor, lay), actor.country, actor.role)
+    if who.lemma_.lower() in speech_cues().documents:
+        issuer = _issuer(who, lay, actors)  # '"...," the statement said': whoever issued it
+        if issuer is not None:
+            return issuer
     if who.pos_ == "PRON":
         return _antecedent(who, lay, actors)
     if who.pos_ not in ("NOUN", "PROPN"):
@@ -501,6 +510,35 @@ def _resolve(who: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
     body = next((a for a in inner if a.kind in ("group", "org")), None)
     return _Speaker(lay.text[first:last], inner[0].country if inner else None,
                     body.role if body else None, via="phrase")
+
+
+def _issuer(doc_noun: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
+    """Who issued a statement that "said" something: its owner ("the ministry's statement", "a
+    statement from Ankara"), else the subject of the sentence before that names an actor or a country
+    ("Pakistan rejected the claims. '...,' the statement said")."""
+    owners = [c for c in doc_noun.children if c.dep_ == "poss"]
+    owners += [g for c in doc_noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+               for g in c.children if g.dep_ == "pobj"]
+    for tok in owners:
+        found = _actor_at(tok, actors)
+        if found is not None:
+            return _Speaker(_speaker_name(found, lay), found.country, found.role)
+        if tok.i in lay.countries:
+            return _Speaker(tok.text, lay.countries[tok.i], "GOV")
+    sent = doc_noun.sent
+    if sent.start == 0:
+        return None
+    before = lay.doc[sent.start - 1].sent
+    for tok in before:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or lay.owner[tok.i] >= 0:
+            continue
+        found = _actor_at(tok, actors)
+        if found is not None:
+            return _Speaker(_speaker_name(found, lay), found.country, found.role, via="pronoun")
+        country = lay.countries.get(tok.i)
+        if country is not None:
+            return _Speaker(tok.text, country, "GOV", via="pronoun")
+    return None
 
 
 def _person_within(who: Token, lay: _Layout, actors: list[Actor]) -> Actor | None:
