@@ -316,3 +316,12 @@ def test_quotes_a_statement_speaks_for_whoever_issued_it(extract):
     assert (q.speaker, q.speaker_country) == ("Pakistan", "PAK")
     owned = extract('"We reject the report," said a statement from Islamabad on Monday.', "2024-03-03")
     assert [q.speaker_country for q in owned.quotes] == ["PAK"]
+
+
+def test_quotes_the_minister_is_the_minister_named_before(extract):
+    ex = extract('Kenyan Foreign Minister Musalia Mudavadi arrived in Addis Ababa on Monday. "We are here '
+                 'to listen," the minister said.', "2024-03-03")
+    assert [(q.speaker, q.speaker_country) for q in ex.quotes] == [("Musalia Mudavadi", "KEN")]
+    other = extract('Kenyan Foreign Minister Musalia Mudavadi arrived on Monday. "We are here to listen," '
+                    'the governor said.', "2024-03-03")
+    assert [q.speaker_country for q in other.quotes] == [None]

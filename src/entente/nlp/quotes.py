@@ -70,19 +70,22 @@ class SpeechCues(NamedTuple):
     sources: tuple[tuple[str, ...], ...]  # longest first
     relays: frozenset[str]
     documents: frozenset[str] = frozenset()  # "the statement said": whoever issued it speaks
+    titles: frozenset[str] = frozenset()  # "the minister said": the person named under that title
+    people: frozenset[str] = frozenset()  # "the Brazilian leader said": the person of that country
 
 
 @lru_cache(maxsize=1)
 def speech_cues() -> SpeechCues:
     """The packaged speech verbs and attribution phrases."""
-    rows: dict[str, list[str]] = {"verb": [], "source": [], "relay": [], "document": []}
+    rows: dict[str, list[str]] = {"verb": [], "source": [], "relay": [], "document": [], "title": [], "person": []}
     path = resources.files("entente") / "data" / "speech_verbs.tsv"
     with path.open(encoding="utf-8") as fh:
         lines = (line for line in fh if line.strip() and not line.startswith("#"))
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
             rows[row["kind"].strip()].append(row["cue"].strip().lower())
     sources = sorted((tuple(s.split()) for s in rows["source"]), key=len, reverse=True)
-    return SpeechCues(frozenset(rows["verb"]), tuple(sources), frozenset(rows["relay"]), frozenset(rows["document"]))
+    return SpeechCues(frozenset(rows["verb"]), tuple(sources), frozenset(rows["relay"]), frozenset(rows["document"]),
+                      frozenset(rows["title"]), frozenset(rows["person"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,6 +499,10 @@ def _resolve(who: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
             return issuer
     if who.pos_ == "PRON":
         return _antecedent(who, lay, actors)
+    if who.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in who.children):
+        named = _titled_antecedent(who, lay, actors)  # "Kenyan Foreign Minister X arrived ... the minister said"
+        if named is not None:
+            return named
     if who.pos_ not in ("NOUN", "PROPN"):
         return None
     known = lay.by_word.get(who.text) if who.pos_ == "PROPN" else None
@@ -510,6 +517,30 @@ def _resolve(who: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
     body = next((a for a in inner if a.kind in ("group", "org")), None)
     return _Speaker(lay.text[first:last], inner[0].country if inner else None,
                     body.role if body else None, via="phrase")
+
+
+def _titled_antecedent(who: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
+    """"the minister", "the Brazilian leader", "the spokesman": the nearest person named a few
+    sentences before under that title (or, for a generic noun, of the country its modifier names)."""
+    word = who.lemma_.lower()
+    titled = word in speech_cues().titles
+    if not titled and word not in speech_cues().people:
+        return None
+    country = next((lay.countries[c.i] for c in who.children if c.i in lay.countries), None)
+    low = lay.seg[who.i] - PRONOUN_SEGMENTS
+    for a in sorted((a for a in actors if a.kind == "person" and a.end <= who.idx), key=lambda a: -a.start):
+        i = lay.at(a.start)
+        if lay.owner[i] >= 0:
+            continue
+        if lay.seg[i] < low:
+            break
+        if country and a.country != country:
+            continue
+        near = " ".join(t.lower_ for t in lay.doc[max(i - 5, 0): lay.at(a.end - 1) + 6])
+        if titled and word not in near:
+            continue
+        return _Speaker(_speaker_name(a, lay), a.country, a.role, via="pronoun")
+    return None
 
 
 def _issuer(doc_noun: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
