@@ -189,6 +189,11 @@ def test_a_standing_partnership_between_two_states_is_no_event(extract):
     assert ("PRT", "BRA", "COOPERATE") in _pairs(extract, launched, "2023-03-01")
 
 
+def test_that_country_is_the_last_country_named(extract):
+    text = "Macron praised ties with Senegal on Monday while hosting that country's prime minister."
+    assert ("FRA", "SEN", "CONSULT") in _pairs(extract, text, "2024-06-20")
+
+
 def test_reopening_an_embassy_restores_ties(extract):
     assert ("SOM", "KEN", "SUPPORT") in _pairs(extract, "Somalia reopened its embassy in Kenya on Monday.")
 

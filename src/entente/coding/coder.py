@@ -136,6 +136,7 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
     _background(doc, sides, lexicon, date, media + [(p.start, p.end) for p in places])
     acronyms(doc, sides)
     pairs(doc, sides)
+    demonstrated(doc, sides)
     return sides
 
 
@@ -301,6 +302,23 @@ def pairs(doc: Doc, sides: Sides) -> None:
             if len(found) == 2:
                 sides.several[tok.i] = [found[1], found[0]]
                 break
+
+
+def demonstrated(doc: Doc, sides: Sides) -> None:
+    """"That country", "that nation": the last country named, in the sentence or the one before
+    ("the partnership between the U.S. and Saudi Arabia while hosting that country's defense minister")."""
+    for tok in doc:
+        if tok.lemma_.lower() not in ("country", "nation") or tok.i in sides.country:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "that" for c in tok.children):
+            continue
+        start = tok.sent.start
+        if start > 0:
+            start = doc[start - 1].sent.start
+        hit = next((sides.country[t.i] for t in reversed(doc[start:tok.i]) if t.i in sides.country
+                    and len(sides.country[t.i][0]) == 3), None)
+        if hit is not None:
+            sides.country[tok.i] = (hit[0], None)
 
 
 def actor_code(country: str, role: str | None) -> str:
