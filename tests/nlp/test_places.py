@@ -266,3 +266,8 @@ def test_places_named_sites_and_disputed_reefs_from_the_supplement(extract):
     reef = {p.text: (p.kind, p.country) for p in
             extract("Chinese ships blocked the resupply at Second Thomas Shoal.", "2025-06-22").places}
     assert reef.get("Second Thomas Shoal") == ("region", None)
+
+
+def test_places_a_building_alone_on_its_line_heads_a_transcript_as_a_site(extract):
+    (site,) = extract("Oval Office\n\n11:44 A.M. EDT\n\nPRESIDENT BIDEN: Welcome, everyone.", "2023-06-08").places
+    assert (site.text, site.kind, site.country) == ("Oval Office", "site", "USA")

@@ -438,9 +438,14 @@ def _site(ctx: _Context, core: Span) -> Place | None:
     form = ctx.country_form(core.text)
     if form is None or form[1] != "metonym":
         return None
+    text = doc_text(core.doc)
+    line_start = text.rfind("\n", 0, core.start_char) + 1
+    line_end = text.find("\n", core.end_char)
+    alone = text[line_start: line_end if line_end >= 0 else len(text)].strip(" \t\u00a0.:") == core.text
     i = core.start - 1 - (core.start > 0 and core.doc[core.start - 1].lower_ == "the")
-    if i < 0 or core.doc[i].lower_ not in LOCATIVE or (i > 0 and core.doc[i - 1].lower_ == "according"):
-        return None  # "back to the Pentagon" is a place, "according to the Pentagon" a source
+    if not alone and (i < 0 or core.doc[i].lower_ not in LOCATIVE or (i > 0 and core.doc[i - 1].lower_ == "according")):
+        return None  # "back to the Pentagon" is a place, "according to the Pentagon" a source; a
+        # building alone on its line heads a transcript ("Oval Office")
     return Place(text=core.text, start=core.start_char, end=core.end_char, name=core.text, country=form[0],
                  kind="site", basis="metonym")
 
