@@ -65,6 +65,7 @@ DEFINITE = word_set("definite")
 BODY_HEADS = word_set("body_heads")
 LOOKING_FORWARD = word_set("looking_forward")
 PLACE_STRUCK_ROOTS = word_set("place_struck_roots")
+STANDING_ROOTS = word_set("standing_roots")
 ANTECEDENT_SENTENCES = 4
 PURPOSE_ROOTS = word_set("purpose_roots")
 # Coordinated actors on one side ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): each acts.
@@ -434,8 +435,9 @@ def arguments(c: Candidate, sides: Sides, implied: Side | None, future_as_agree:
     if not targets and p.pos == "verb" and p.cameo[:2] in RESPONSE_ROOTS:
         # "Maduro rejected the aid" after "trucks carrying US aid": the one whose act it answers
         targets = _antecedent_sides(tok, sides, {s[0] for s in sources})
-    if not sources and not targets:
+    if not sources and not targets and not _standing(p):
         # "fighting erupted between Armenia and Azerbaijan": an event whose subject is no actor, between two
+        # (a standing "partnership between A and B" is no event)
         heads = [tok, *([subject] if subject is not None else []),
                  *([tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [])]  # "clashes erupted between"
         between = [s for h in heads for o in prep_objects(h, "between") for s in sides_of(o, sides)]
@@ -539,7 +541,7 @@ def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
     victims = _victims(tok, verb, sides)
     between = [s for o in prep_objects(tok, "between") for s in sides_of(o, sides)]
     done_to = verb is not None and tok.head.i == verb.i and verb.lemma_.lower() in LIGHT_VERBS
-    if len(between) >= 2 and (done_to or not p.light):
+    if len(between) >= 2 and (done_to or not _standing(p)):
         # "talks between A and B"; a state of affairs ("the partnership between A and B") only when
         # something is done to it ("signed a partnership between A and B")
         return between[:1], between[1:2]
@@ -565,6 +567,11 @@ def _noun_sides(tok: Token, p: Pattern, verb: Token | None, sides: Sides,
     if not targets and verb is not None:
         targets = _targets(verb, p, sides, [o for o in objects(verb) if o.i != tok.i])
     return sources, targets
+
+
+def _standing(p: Pattern) -> bool:
+    """A noun for a standing relation ("partnership", "cooperation"), not an act ("clashes")."""
+    return p.pos == "noun" and p.light and p.cameo[:2] in STANDING_ROOTS
 
 
 def _victims(noun: Token, verb: Token | None, sides: Sides) -> list[Side]:
