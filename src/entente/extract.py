@@ -17,7 +17,7 @@ from entente.coding.dedup import dedup_events
 from entente.coding.layers import Lexicon
 from entente.coding.options import Coder, Dictionaries, kept_events, make_coder, tag_sides
 from entente.dictionary import ActorDictionary, default_dictionary
-from entente.nlp.actors import find_actors
+from entente.nlp.actors import find_actors, link_pronouns
 from entente.nlp.countries import find_countries, rank_countries
 from entente.nlp.dates import find_dates
 from entente.nlp.doctext import doc_text
@@ -98,6 +98,7 @@ def _extract(doc: Doc, document: Document, nlp: Language, dictionary: ActorDicti
     dates = find_dates(doc, date)
     places = find_places(doc, countries, country_forms=dictionary.country_forms)
     quotes = find_quotes(doc, actors, mentions)
+    actors = link_pronouns(doc, actors, [(q.start, q.end) for q in quotes])
     sides = build_sides(doc, actors, mentions, places, quotes, coder.lexicon, date)
     tag_sides(doc, sides, coder, date)
     ctx = Context(sides, places, dates, money, quotes, date)

@@ -281,3 +281,13 @@ def test_actors_stray_initials_and_receiving_rooms_are_no_actors(extract):
     ex = extract("Macron received the envoy at the Élysée on Monday.", "2022-03-03")
     assert "Élysée" not in {e["text"] for e in _entities(ex)}
     assert "Élysée" in {p.text for p in ex.places}
+
+
+def test_actors_pronouns_outside_quotes_are_mentions_of_the_person(extract):
+    text = ('Kenyan President William Ruto arrived in Nairobi on Monday. He said his government would '
+            'sign the deal. "She will not come," he added.')
+    ex = extract(text, "2023-05-02")
+    (ruto,) = [e for e in _entities(ex) if e["name"] == "William Ruto"]
+    words = [m["text"] for m in ruto["mentions"]]
+    assert words[:3] == ["William Ruto", "He", "his"] and "She" not in words
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in ruto["mentions"])

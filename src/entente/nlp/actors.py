@@ -55,6 +55,7 @@ FRAMED_BODIES = word_set("framed_bodies", "actor_words")
 SITE_NOUNS = word_set("site_nouns", "actor_words")
 ARRIVAL_VERBS = word_set("arrival_verbs", "actor_words")
 BODY_NOUNS = word_set("body_nouns", "actor_words")
+PERSONAL_PRONOUNS = word_set("personal_pronouns", "actor_words")
 NAME_SUFFIXES = word_set("name_suffixes", "actor_words")
 LEADER_BODIES = word_set("leader_bodies", "actor_words")
 # "JF-17", "MH-60R", "COVID-19", "F-16s": model designations are things, not actors.
@@ -819,3 +820,31 @@ def _group_actors(doc: Doc, countries: list[CountryMention], words: SectorWords,
         taken.update(t.i for t in span)
     return out
 
+
+def link_pronouns(doc: Doc, actors: Sequence[Actor], quoted: Sequence[tuple[int, int]]) -> list[Actor]:
+    """"He", "she", "his", "her" outside quotations, as mentions of the person they stand for: the
+    nearest person named as a subject in the sentence or the two before (else the nearest named),
+    when the parse makes it the subject or owner of its clause. The new mentions are not listed
+    (the person is) and carry the person's entity, country and sector (basis ``pronoun``)."""
+    people = [a for a in actors if a.kind == "person" and a.listed]
+    if not people:
+        return list(actors)
+    out = list(actors)
+    for tok in doc:
+        if tok.lower_ not in PERSONAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            continue
+        if any(s <= tok.idx < e for s, e in quoted):
+            continue
+        first = tok.sent.start
+        for _ in range(2):
+            if first > 0:
+                first = doc[first - 1].sent.start
+        window = [a for a in people if doc[first].idx <= a.start < tok.idx]
+        if not window:
+            continue
+        subjects = [a for a in window if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc.char_span(
+            a.start, a.end, alignment_mode="expand") or ())]
+        best = max(subjects or window, key=lambda a: a.start)
+        out.append(Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok), name=best.name, kind="pronoun",
+                         country=best.country, role=best.role, basis="pronoun", entity=best.entity, listed=False))
+    return sorted(out, key=lambda a: a.start)
