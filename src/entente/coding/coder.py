@@ -431,7 +431,8 @@ def arguments(c: Candidate, sides: Sides, implied: Side | None, future_as_agree:
                    for o in objects(c) for s in sides_of(o, sides)]
     if not targets and p.pos == "verb" and (p.cameo[:2] in VERBAL_ROOTS | AGREEMENT_ROOTS or p.source != "rules") \
             and tok.lemma_.lower() not in SAYING_VERBS:
-        targets = _clause_targets(tok, sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS)
+        targets = _clause_targets(tok, sides, {s[0] for s in sources}, p.cameo[:2] in AGREEMENT_ROOTS,
+                                  infinitive=p.source == "rules")
     if not targets and p.pos == "verb" and p.cameo[:2] in RESPONSE_ROOTS:
         # "Maduro rejected the aid" after "trucks carrying US aid": the one whose act it answers
         targets = _antecedent_sides(tok, sides, {s[0] for s in sources})
@@ -640,7 +641,8 @@ def _inner_nouns(objs: list[Token]) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _clause_targets(verb: Token, sides: Sides, exclude: set[str], agreement: bool = False) -> list[Side]:
+def _clause_targets(verb: Token, sides: Sides, exclude: set[str], agreement: bool = False,
+                    infinitive: bool = True) -> list[Side]:
     """The target of a verbal act named in the clause it governs: "demanded that China protect ...",
     "criticized the move, saying Saudi Arabia could not ...": the subject of that clause."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -662,8 +664,9 @@ def _clause_targets(verb: Token, sides: Sides, exclude: set[str], agreement: boo
         if found:
             return found
     # "threatened to cut gas supplies to Moldova", "refused to recognise Kosovo": whom the act it
-    # promises, threatens or refuses is aimed at
-    for x in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
+    # promises, threatens or refuses is aimed at (entente's own verbs: a dictionary verb's infinitive
+    # is too often not aimed at anyone, "proposed to take up the issue with the bank")
+    for x in (c for c in verb.children if infinitive and c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
         heads = [x, *objects(x)]
         aimed = [*objects(x), *datives(x), *(o for h in heads for lemma in AIMED_PREPS for o in prep_objects(h, lemma))]
         found = [(s[0], s[1], 0.7 * s[2]) for a in aimed for s in sides_of(a, sides) if s[0] not in exclude]
