@@ -291,3 +291,9 @@ def test_actors_pronouns_outside_quotes_are_mentions_of_the_person(extract):
     words = [m["text"] for m in ruto["mentions"]]
     assert words[:3] == ["William Ruto", "He", "his"] and "She" not in words
     assert all(text[m["start"]:m["end"]] == m["text"] for m in ruto["mentions"])
+
+
+def test_actors_a_later_single_name_is_a_mention_of_the_person(extract):
+    text = "Kenyan President William Ruto opened a trade fair on Monday. Ruto was in Tanzania on Friday."
+    (ruto,) = [e for e in _entities(extract(text, "2023-03-06")) if e["name"] == "William Ruto"]
+    assert [m["text"] for m in ruto["mentions"]] == ["William Ruto", "Ruto"]

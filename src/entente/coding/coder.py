@@ -58,7 +58,6 @@ POLITE_HEADS = word_set("polite_heads")
 WHERE_PREPS = word_set("where_preps")
 VOCATIVE_LEADS = word_set("vocative_leads")
 SUBJECTED_PREPS = word_set("subjected_preps")
-NAME_PARTICLES = word_set("name_particles")
 AIMED_PREPS = word_set("aimed_preps")
 RESPONSE_ROOTS = word_set("response_roots")
 DEFINITE = word_set("definite")
@@ -113,7 +112,6 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
             for tok in _tokens(doc, a.start, a.end):
                 sides.country[tok.i] = (a.country, a.name)
             sides.codes.setdefault((a.country, a.name), actor_code(a.country, a.role))
-    _short_names(doc, sides, actors)
     _definite_bodies(doc, sides, actors)
     for p in places:
         if p.country:
@@ -139,30 +137,6 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
     pairs(doc, sides)
     demonstrated(doc, sides)
     return sides
-
-
-def _short_names(doc: Doc, sides: Sides, actors: Sequence[Actor]) -> None:
-    """A person named in full once and later by one name ("Prime Minister Abiy Ahmed" ... "Abiy said",
-    "Emmanuel Macron" ... "Macron"): the later mention is the same person, with the same country.
-    A name shared by two people of the document is left alone."""
-    owners: dict[str, set[tuple[str, str]]] = {}
-    first_seen: dict[str, int] = {}
-    for a in actors:
-        if a.kind != "person" or not a.country or not a.name or a.role == "MED":
-            continue
-        parts = [w for w in a.name.split() if w[:1].isupper() and len(w) > 2 and w.lower() not in NAME_PARTICLES]
-        for w in {parts[0], parts[-1]} if len(parts) >= 2 else ():
-            owners.setdefault(w, set()).add((a.country, a.name))
-            first_seen[w] = min(first_seen.get(w, a.start), a.start)
-    for tok in doc:
-        found = owners.get(tok.text)
-        if not found or len(found) != 1 or tok.i in sides.country or tok.pos_ != "PROPN" \
-                or tok.idx <= first_seen[tok.text]:
-            continue
-        if any(t.i in sides.country or t.i in sides.place for t in (tok.nbor(-1) if tok.i else tok,
-                                                                     tok.nbor() if tok.i + 1 < len(doc) else tok)):
-            continue  # part of another name or place
-        sides.country[tok.i] = next(iter(found))
 
 
 def _definite_bodies(doc: Doc, sides: Sides, actors: Sequence[Actor]) -> None:

@@ -109,6 +109,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
             if m.country is None and frame and m.span.text in FRAMED_BODIES:
                 m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
     mentions += labelled
+    mentions += _short_mentions(doc, people + labelled, at, taken)
     mentions += _owned_bodies(doc, countries, mentions, words, taken)
     mentions += _leader_bodies(doc, mentions, taken)
     mentions += _group_actors(doc, countries, words, taken)
@@ -479,6 +480,36 @@ def _without_family(name: str) -> str:
     if len(words) > 3 and words[-2].lower() in NAME_PARTICLES:
         return " ".join(words[:-2])
     return name
+
+
+def _short_mentions(doc: Doc, people: list[_Mention], at: dict[int, CountryMention],
+                    taken: set[int]) -> list[_Mention]:
+    """A person named in full and later by one name the recogniser left untagged ("Eritrean President
+    Isaias Afwerki" ... "Isaias said", "Abiy was in Eritrea"): a mention of the same person. Only
+    words of one person's name (a name two people share is left alone), after the first full
+    mention, and not part of a longer proper name or a country."""
+    owners: dict[str, dict[str, _Mention]] = {}
+    first: dict[str, int] = {}
+    for m in people:
+        if not m.country or len(m.name.split()) < 2:
+            continue
+        written = _name_words(m.span.text)
+        for w in {written[0], written[-1]} if len(written) > 1 else ():
+            if len(w) > 2 and w[:1].isupper() and w.lower() not in NAME_PARTICLES:
+                owners.setdefault(w, {})[m.name] = m
+                first[w] = min(first.get(w, m.span.start), m.span.start)
+    out = []
+    for tok in doc:
+        found = owners.get(tok.text)
+        if not found or len(found) != 1 or tok.i in taken or tok.i in at or tok.pos_ != "PROPN" \
+                or tok.i <= first[tok.text]:
+            continue
+        if any(0 <= j < len(doc) and (doc[j].pos_ == "PROPN" or j in at) for j in (tok.i - 1, tok.i + 1)):
+            continue  # part of a longer name, or next to a country
+        (full,) = found.values()
+        out.append(_Mention(doc[tok.i:tok.i + 1], "person", full.name, full.country, full.role, "coreference"))
+        taken.add(tok.i)
+    return out
 
 
 def _name_words(name: str) -> list[str]:

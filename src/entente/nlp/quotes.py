@@ -141,7 +141,6 @@ class _Layout:
             self.owner[self.first[k]: self.last[k] + 1] = [k] * (self.last[k] + 1 - self.first[k])
         self.seg = self._segments()
         self.names: dict[int, str] = {}  # each actor entity's fullest written name
-        self.by_word: dict[str, Actor] = {}  # a word of one person's name -> a mention of that person
         self.countries: dict[int, str] = {}  # token -> the country a country name there stands for
 
     def at(self, char: int) -> int:
@@ -211,7 +210,6 @@ def find_quotes(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
             found[k] = (cue, alone)
     lay.names = entity_texts(actors)
     lay.countries = {i: m.iso3 for m in countries for i in range(m.start, m.end)}
-    lay.by_word = _name_words_index(actors, lay.names)
     return _attribute(lay, found, list(actors), cues)
 
 
@@ -505,9 +503,6 @@ def _resolve(who: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | None:
             return named
     if who.pos_ not in ("NOUN", "PROPN"):
         return None
-    known = lay.by_word.get(who.text) if who.pos_ == "PROPN" else None
-    if known is not None:  # "Isaias said" after "Eritrean President Isaias Afwerki"
-        return _Speaker(_speaker_name(known, lay), known.country, known.role)
     inside = _person_within(who, lay, actors)
     if inside is not None:  # "The Governor of Kharkiv Oblast Oleh Synyehubov stated"
         return _Speaker(_speaker_name(inside, lay), inside.country, inside.role)
@@ -591,17 +586,6 @@ def _speaker_name(actor: Actor, lay: _Layout) -> str:
     person only ever named by one word takes the dictionary's name ("Trump" -> "Donald Trump")."""
     written = lay.names.get(actor.entity, actor.text)
     return written if len(written.split()) > 1 else actor.name
-
-
-def _name_words_index(actors: Sequence[Actor], names: dict[int, str]) -> dict[str, Actor]:
-    """Each word of a person's fullest name (three letters or more) that no other person shares."""
-    owners: dict[str, dict[int, Actor]] = {}
-    for a in actors:
-        if a.kind == "person":
-            for w in names.get(a.entity, a.text).split():
-                if len(w) > 2 and w[:1].isupper():
-                    owners.setdefault(w, {})[a.entity] = a
-    return {w: next(iter(found.values())) for w, found in owners.items() if len(found) == 1}
 
 
 def _actor_at(who: Token, actors: list[Actor]) -> Actor | None:
