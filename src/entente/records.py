@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from entente.coding.words import word_set
+
 
 def content_hash(text: str) -> str:
     """Hex SHA-256 of ``text`` with line endings and outer whitespace normalised.
@@ -121,11 +123,11 @@ class Actor:
         }
 
 
-HONORIFIC_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
 
 
 def _fullness(a: Actor) -> tuple[int, int]:
-    words = [w for w in a.text.split() if w.lower() not in HONORIFIC_WORDS]
+    honorifics = word_set("honorifics", "actor_words")
+    words = [w for w in a.text.split() if w not in honorifics]
     return len(words), -a.start
 
 

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from entente.coding.words import word_set
 from entente.dictionary import ActorDictionary
 from entente.nlp.countries import CountryMention
-from entente.nlp.doctext import doc_text
+from entente.nlp.doctext import alone_on_line, doc_text
 from entente.nlp.places import DATELINE
 from entente.nlp.sectors import SectorWords
 from entente.records import Actor
@@ -183,7 +183,7 @@ def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords,
     if (forms and all(f and f[1] != "metonym" for f in forms)) or (
             all(t.i in at for t in named) and len({at[t.i].iso3 for t in named}) > 1):
         return False  # "U.S.-Japan": two countries modifying something, no actor
-    if _alone_on_line(span):
+    if alone_on_line(span):
         return False  # "Oval Office" heading a transcript: where, not who
     if m.kind == "org" and root.dep_ == "pobj" and _sited(root.head):
         return False  # "met at the Pentagon", "a press conference at the Pentagon": the building, a site
@@ -206,15 +206,6 @@ def _wire(m: _Mention) -> bool:
     """A wire service or state news agency (a newspaper or broadcaster discussed in the text stays an
     actor: "The New York Times reported" in a column about its coverage)."""
     return m.name in NEWS_AGENCIES or m.span.text in NEWS_AGENCIES or "news agency" in m.name.lower()
-
-
-def _alone_on_line(span: Span) -> bool:
-    """The mention is all its line holds (a location or dateline slug above a transcript)."""
-    text = doc_text(span.doc)
-    start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    line = text[start: end if end >= 0 else len(text)]
-    return line.strip(" \t\u00a0.:") == span.text and (start > 0 or end >= 0)
 
 
 def _cited(span: Span) -> bool:

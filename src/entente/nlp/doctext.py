@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 
@@ -22,3 +22,13 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def alone_on_line(span: Span) -> bool:
+    """``span`` is all its line holds, in a text of several lines (a location or dateline slug above a
+    transcript: "Oval Office")."""
+    text = doc_text(span.doc)
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start: end if end >= 0 else len(text)]
+    return line.strip(" \t\u00a0.:") == span.text and (start > 0 or end >= 0)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from entente.coding.words import word_set
 from entente.geo.gazetteer import CITY_MIN_POPULATION, Gazetteer, GazetteerEntry, fold, load_gazetteer
-from entente.nlp.doctext import doc_text
+from entente.nlp.doctext import alone_on_line, doc_text
 from entente.records import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -438,10 +438,7 @@ def _site(ctx: _Context, core: Span) -> Place | None:
     form = ctx.country_form(core.text)
     if form is None or form[1] != "metonym":
         return None
-    text = doc_text(core.doc)
-    line_start = text.rfind("\n", 0, core.start_char) + 1
-    line_end = text.find("\n", core.end_char)
-    alone = text[line_start: line_end if line_end >= 0 else len(text)].strip(" \t\u00a0.:") == core.text
+    alone = alone_on_line(core)
     i = core.start - 1 - (core.start > 0 and core.doc[core.start - 1].lower_ == "the")
     if not alone and (i < 0 or core.doc[i].lower_ not in LOCATIVE or (i > 0 and core.doc[i - 1].lower_ == "according")):
         return None  # "back to the Pentagon" is a place, "according to the Pentagon" a source; a
