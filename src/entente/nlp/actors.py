@@ -98,8 +98,8 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
             if based:
                 m.kind, m.country, m.basis = "org", based, "based"
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
-    labelled = _label_people(doc, dictionary, words, date, taken)
     labels = [(m.start(1), m.end(1)) for m in TURN_LABEL.finditer(doc_text(doc))]
+    labelled = _label_people(doc, labels, dictionary, words, date, taken)
     speakers = sorted((m.span.start_char, m.country) for m in people + labelled if m.country
                       and any(s <= m.span.start_char < e for s, e in labels))
     frame = _frame(doc, countries, dictionary, [c for _, c in speakers])
@@ -306,9 +306,11 @@ def _split_person(ent: Span, at: dict[int, CountryMention], words: SectorWords,
     # "Qatari Emir Tamim bin Hamad": a nationality and a title the recogniser took into the name
     lead = [t.text for t in ent.doc[start:ent.end]]
     title = words.longest("title", lead)
-    while start < ent.end - 1 and (start in at or _demonym(ent.doc[start].text, dictionary)
-                                   or (title and title[1] == 0 and title[2] < len(lead))):
-        if start in at or _demonym(ent.doc[start].text, dictionary):
+    while start < ent.end - 1:
+        nationality = start in at or _demonym(ent.doc[start].text, dictionary)
+        if not (nationality or (title and title[1] == 0 and title[2] < len(lead))):
+            break
+        if nationality:
             start += 1
         else:
             start += title[2]
@@ -744,13 +746,13 @@ def _seat_of_government(span: Span, at: dict[int, CountryMention]) -> str | None
 TURN_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’\- ]{2,80}?)\s*(?:\([^)\n]{0,40}\))?:[ \t]")
 
 
-def _label_people(doc: Doc, dictionary: ActorDictionary, words: SectorWords, date: str | None,
-                  taken: set[int]) -> list[_Mention]:
+def _label_people(doc: Doc, labels: list[tuple[int, int]], dictionary: ActorDictionary, words: SectorWords,
+                  date: str | None, taken: set[int]) -> list[_Mention]:
     """The person a transcript's upper-case label names, when the dictionary knows them: the title
     is dropped ("SECRETARY OF DEFENSE LLOYD J. AUSTIN III" -> Lloyd Austin, the text as written)."""
     out = []
-    for m in TURN_LABEL.finditer(doc_text(doc)):
-        span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+    for start_char, end_char in labels:
+        span = doc.char_span(start_char, end_char, alignment_mode="contract")
         if span is None or any(t.i in taken for t in span):
             continue
         toks = [t.text for t in span]
@@ -851,6 +853,8 @@ def link_pronouns(doc: Doc, actors: Sequence[Actor], quoted: Sequence[tuple[int,
     people = [a for a in actors if a.kind == "person" and a.listed]
     if not people:
         return list(actors)
+    subjects = {a.start for a in people if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc.char_span(
+        a.start, a.end, alignment_mode="expand") or ())}  # named as the subject of their clause
     out = list(actors)
     for tok in doc:
         if tok.lower_ not in PERSONAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
@@ -864,9 +868,7 @@ def link_pronouns(doc: Doc, actors: Sequence[Actor], quoted: Sequence[tuple[int,
         window = [a for a in people if doc[first].idx <= a.start < tok.idx]
         if not window:
             continue
-        subjects = [a for a in window if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc.char_span(
-            a.start, a.end, alignment_mode="expand") or ())]
-        best = max(subjects or window, key=lambda a: a.start)
+        best = max([a for a in window if a.start in subjects] or window, key=lambda a: a.start)
         out.append(Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok), name=best.name, kind="pronoun",
                          country=best.country, role=best.role, basis="pronoun", entity=best.entity, listed=False))
     return sorted(out, key=lambda a: a.start)
