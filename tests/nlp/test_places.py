@@ -271,3 +271,50 @@ def test_places_named_sites_and_disputed_reefs_from_the_supplement(extract):
 def test_places_a_building_alone_on_its_line_heads_a_transcript_as_a_site(extract):
     (site,) = extract("Oval Office\n\n11:44 A.M. EDT\n\nPRESIDENT BIDEN: Welcome, everyone.", "2023-06-08").places
     assert (site.text, site.kind, site.country) == ("Oval Office", "site", "USA")
+
+
+def test_places_a_named_facility_is_a_site_of_the_place_it_is_in(extract):
+    found = {p.text: (p.kind, p.country) for p in extract(
+        "Work continued on the Marlow Logistics Facility in Okinawa, officials in Tokyo said.", "2023-05-02").places}
+    assert found.get("Marlow Logistics Facility") == ("site", "JPN")
+
+
+def test_places_a_named_mall_takes_the_one_city_of_its_sentence(extract):
+    text = ("Gunmen staged two raids in Kampala last year, including an assault on the Riverbend shopping "
+            "mall in which nine people died.")
+    found = {p.text: (p.kind, p.country) for p in extract(text, "2021-06-01").places}
+    assert found.get("Riverbend shopping mall") == ("site", "UGA")
+
+
+def test_places_a_facility_with_no_place_in_its_sentence_is_left_out(extract):
+    text = "Kenya and Uganda signed a trade pact. Officials toured the Riverbend shopping mall afterwards."
+    assert "Riverbend shopping mall" not in {p.text for p in extract(text, "2021-06-01").places}
+
+
+def test_places_a_navy_ship_where_leaders_meet_is_a_site_of_its_country(extract):
+    text = "The prime minister met the admiral aboard the British aircraft carrier HMS Prince of Wales on Friday."
+    found = {p.text: (p.kind, p.country) for p in extract(text, "2021-08-06").places}
+    assert found.get("HMS Prince of Wales") == ("site", "GBR")
+    fired = "The ministry said HMS Prince of Wales sailed from Portsmouth on Friday."
+    assert "HMS Prince of Wales" not in {p.text for p in extract(fired, "2021-08-06").places}
+
+
+def test_places_the_government_in_a_capital_is_no_place(extract):
+    text = "Four states cut ties with Qatar, accusing the government in Doha of backing militants."
+    assert "Doha" not in {p.text for p in extract(text, "2017-06-10").places}
+    assert "Doha" in {p.text for p in extract("Talks between the two sides opened in Doha on Monday.",
+                                              "2020-02-24").places}
+
+
+def test_places_another_romanisation_of_a_town_in_a_named_country(extract):
+    text = "A drone struck a fuel depot in Vasilkiv, south of Kyiv, Ukraine, on Sunday."
+    (town,) = [p for p in extract(text, "2022-02-27").places if p.text == "Vasilkiv"]
+    assert (town.name, town.country) == ("Vasylkiv", "UKR")
+    assert "Vasilkiv" not in {p.text for p in extract("A drone struck a fuel depot in Vasilkiv on Sunday.",
+                                                      "2022-02-27").places}
+
+
+def test_places_separatist_republics_are_regions_of_their_country(extract):
+    text = "Moscow recognised the DNR as independent, and shelling went on near Donetsk in eastern Ukraine."
+    found = {p.text: (p.kind, p.country) for p in extract(text, "2022-02-22").places}
+    assert found.get("DNR") == ("region", "UKR")

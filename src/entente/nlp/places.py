@@ -26,7 +26,7 @@ from typing import Mapping, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from entente.coding.words import word_set
+from entente.coding.words import word_map, word_set
 from entente.geo.gazetteer import CITY_MIN_POPULATION, Gazetteer, GazetteerEntry, fold, load_gazetteer
 from entente.nlp.doctext import alone_on_line, doc_text
 from entente.records import Place
@@ -58,6 +58,11 @@ SPEECH_VERBS = frozenset({"said", "says", "told", "added", "stated", "tweeted", 
 APOSTROPHES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CONNECTORS = frozenset({"of", "and", "el", "al", "de", "the"})
 GENERIC_PLACE_WORDS = word_set("generic_place_words", "actor_words")
+NAMED_SITE_HEADS = word_set("named_site_heads", "actor_words")
+SHIP_COUNTRIES = word_map("ship_prefixes", "actor_words")
+ABOARD = word_set("aboard_preps", "actor_words")
+GOVERNMENT_SEATS = word_set("government_seats", "actor_words")
+SPELLINGS = tuple(tuple(pair.split(">")) for pair in word_set("spelling_variants", "actor_words"))
 # A dateline opening a story: "WASHINGTON —", "KYIV, Ukraine (AP) —", "DAKAR:",
 # "WASHINGTON, December 17, 2025 -".
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{2,30}?)?\s*(?:\([A-Za-z .]{1,20}\))?"
@@ -325,7 +330,75 @@ def find_places(doc: Doc, doc_countries: Sequence[str], *, gazetteer: Gazetteer 
         elif ent.label_ == "ORG":
             places.append(_site(ctx, _core(ent) or ent))
     found = [p for p in places if p is not None]
-    return [p for n, p in enumerate(found) if not any(q.start == p.start for q in found[:n])]
+    found = [p for n, p in enumerate(found) if not any(q.start == p.start for q in found[:n])]
+    vessels = _vessels(ctx.doc)
+    found = [p for p in found if not any(_overlap(p, v) for v in vessels)] + vessels
+    named = [p for p in _named_sites(ctx, found) if not any(_overlap(p, q) for q in found)]
+    return sorted(found + named, key=lambda p: p.start)
+
+
+def _overlap(a: Place, b: Place) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _vessels(doc: Doc) -> list[Place]:
+    """A navy's ship where people meet or serve ("met aboard the USS Quincy", "on board HMS
+    Prince of Wales"): a site of the prefix's country."""
+    out = []
+    for t in doc:
+        if t.text not in SHIP_COUNTRIES or t.i + 1 >= len(doc) or not doc[t.i + 1].is_title:
+            continue
+        end = t.i + 1
+        while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in ("of", "the") and end + 1 < len(doc)
+                                                         and doc[end + 1].is_title)):
+            end += 1
+        i = t.i - 1
+        while i >= max(t.i - 5, 0) and (doc[i].lower_ == "the" or doc[i].tag_ in ("NNP", "NN", "JJ")) \
+                and doc[i].lower_ not in ABOARD:
+            i -= 1  # "on the U.S. Navy cruiser USS Quincy"
+        if i < 0 or doc[i].lower_ not in ABOARD:
+            continue
+        name = doc[t.i:end]
+        out.append(Place(text=name.text, start=name.start_char, end=name.end_char, name=name.text,
+                         country=SHIP_COUNTRIES[t.text], kind="site", basis=f"vessel:{t.text}"))
+    return out
+
+
+def _named_sites(ctx: _Context, found: list[Place]) -> list[Place]:
+    """Named facilities the recogniser leaves out or calls something else ("the Futenma
+    Replacement Facility in Henoko", "an attack on the Westgate shopping mall" after "in
+    Nairobi"): a proper name before a facility noun, placed by the place it is said to be in, else by
+    the one place with a country in its sentence."""
+    doc, out = ctx.doc, []
+    for head in doc:
+        if head.lower_ not in NAMED_SITE_HEADS or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        start = head.i
+        while start > head.sent.start and start - 1 < doc[start - 1].head.i <= head.i and (
+                doc[start - 1].dep_ == "compound" or doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ in ("amod", "nmod")):
+            start -= 1  # "Westgate" is sometimes parsed an adjective of "shopping mall"
+        name = doc[start:head.i + 1]
+        if len(name) < 2 or doc[start].tag_ != "NNP" or ctx.country_form(doc[start].text) is not None:
+            continue  # "the facility", "the U.S. embassy" (a country's, not a place name)
+        country = _site_country(ctx, head, found)
+        if country:
+            out.append(Place(text=name.text, start=name.start_char, end=name.end_char, name=name.text,
+                             country=country, kind="site", basis=f"near:{country}"))
+    return out
+
+
+def _site_country(ctx: _Context, head, found: list[Place]) -> str | None:
+    """The country of the place a site is said to be in ("... Facility in Henoko"), else of the only
+    country-bearing place in its sentence."""
+    sent = head.sent
+    inside = [p for p in found if p.country and sent.start_char <= p.start < sent.end_char]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "near", "at", "outside"):
+            hit = next((p for p in inside if any(p.start <= t.idx < p.end for t in child.subtree)), None)
+            if hit is not None:
+                return hit.country
+    countries = {p.country for p in inside}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _dateline(ctx: _Context) -> Place | None:
@@ -424,7 +497,9 @@ def _as_place(core: Span) -> bool:
     ("residents of Kyiv"), or owning a place ("Tehran's airport"); "Tehran said", "accused Beijing"
     are the government."""
     if _locative_before(core):
-        return True
+        # "the government in Doha", "the regime in Damascus" are the government
+        i = core.start - 2 - (core.start > 1 and core.doc[core.start - 1].lower_ == "the")
+        return not (i >= 0 and core.doc[i + 1].lower_ == "in" and core.doc[i].lower_ in GOVERNMENT_SEATS)
     root = core.root
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         return True
@@ -523,7 +598,23 @@ def _candidates(ctx: _Context, m: _Mention) -> list[GazetteerEntry]:
     if m.owner:
         entries = _narrow(entries, lambda e: m.owner in e.countries)
     local = m.noun or m.container or m.owner or _locative_before(m.span)
+    if not entries and len(m.span) == 1:
+        entries = _spelled(ctx, text)
     return [e for e in entries if not _alias_only(e, text) or local or ctx.ranked[:1] == e.countries[:1]]
+
+
+def _spelled(ctx: _Context, text: str) -> list[GazetteerEntry]:
+    """Another romanisation of a one-word name the gazetteer lacks ("Vasilkiv" for Vasylkiv,
+    "Kharkov" for Kharkiv), taken only when it gives places in a country the document names."""
+    low = text.lower()
+    out: list[GazetteerEntry] = []
+    for old, new in SPELLINGS:
+        at = low.find(old)
+        while at > 0:  # never the first letter
+            variant = text[:at] + new + text[at + len(old):]
+            out += [e for e in ctx.gazetteer.lookup(variant) if e.level == 0 and ctx.in_doc(e) and e not in out]
+            at = low.find(old, at + 1)
+    return out
 
 
 def _well_known(best: GazetteerEntry, entries: list[GazetteerEntry]) -> GazetteerEntry:
