@@ -44,13 +44,15 @@ def test_sample_usa_pak_on_and_off(sample_con):
     assert net["2025"] == max(net.values()) > 0
 
 
-def test_sample_summary_reads_once_what_the_parts_compute(sample_con):
-    from entente.analytics import dyad_summary
+def test_sample_view_reads_once_what_the_parts_compute(sample_con):
+    from entente.analytics import DyadQuery, dyad_view
+    from entente.store.reads import clean
 
-    summary = dyad_summary(sample_con, "USA", "PAK", since="2001", until="2025", granularity="quarter")
-    assert summary["verdict"] == verdict(sample_con, "USA", "PAK", since="2001", until="2025")
-    assert summary["series"] == dyad_series(sample_con, "USA", "PAK", since="2001", until="2025",
-                                            granularity="quarter", combined=True)
+    view = dyad_view(sample_con, DyadQuery("USA", "PAK", since="2001", until="2025", granularity="quarter"))
+    alone = clean(verdict(sample_con, "USA", "PAK", since="2001", until="2025", dataset="entente"))
+    assert view.verdict == {**alone, "dataset": "entente"}
+    assert view.series == clean(dyad_series(sample_con, "USA", "PAK", since="2001", until="2025",
+                                            granularity="quarter", combined=True))
 
 
 def test_sample_hedging_for_several_windows_in_one_scan(sample_con):

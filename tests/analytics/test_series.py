@@ -72,14 +72,15 @@ def test_series_rejects_same_country(dyad_con):
 def test_series_sectors_default_ignores_actor_codes(sector_con, tmp_path):
     import duckdb
 
-    from entente.analytics import character, deals_ledger, dyad_summary
+    from entente.analytics import DyadQuery, character, deals_ledger, dyad_view
     from tests.analytics.conftest import build_store, dyad_events_by_hand
 
     plain = duckdb.connect(str(build_store(tmp_path / "plain.duckdb", dyad_events_by_hand())), read_only=True)
     try:
         for con in (sector_con, plain):
             assert [e["event_id"] for e in dyad_events(con, "USA", "PAK")] == ["e1", "e2", "e3", "e4", "e5", "e6"]
-        assert dyad_summary(sector_con, "USA", "PAK", rival="CHN") == dyad_summary(plain, "USA", "PAK", rival="CHN")
+        query = DyadQuery("USA", "PAK", rival="CHN")
+        assert dyad_view(sector_con, query).to_dict() == dyad_view(plain, query).to_dict()
         assert character(sector_con, "USA", "PAK") == character(plain, "USA", "PAK")
         assert deals_ledger(sector_con, "USA", "PAK") == deals_ledger(plain, "USA", "PAK")
         assert dyad_series(sector_con, "USA", "PAK", sectors=None) == dyad_series(plain, "USA", "PAK")

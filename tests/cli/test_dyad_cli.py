@@ -36,7 +36,8 @@ def test_dyad_cli_json_and_env_db(db):
                   "--period", "2020-04:2020-07", env={"ENTENTE_DB": db})
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
-    assert set(report) == {"verdict", "series", "deals", "quotes"}
+    assert {"verdict", "series", "deals", "quotes", "places", "events", "dataset", "rival"} <= set(report)
+    assert (report["dataset"], report["rival"]) == ("entente", "CHN")
     assert report["verdict"]["measures"]["hedging"]["rival"] == "CHN"
     assert [p["events"] for p in report["verdict"]["periods"]] == [3, 3]
     assert sum(r["events"] for r in report["series"] if r["direction"] == "USA<>PAK") == 6
@@ -98,3 +99,14 @@ def test_dyad_cli_sectors_bad_codes(sector_db, sectors, message):
 def test_dyad_cli_sectors_with_no_events(sector_db):
     result = _run("USA", "PAK", "--db", sector_db, "--sectors", "REB")
     assert result.exit_code == 1 and "no USA–PAK events between REB actors" in result.output
+
+
+def test_dyad_cli_unknown_dataset_names_the_stores(db):
+    result = _run("USA", "PAK", "--db", db, "--dataset", "gdlet")
+    assert result.exit_code == 2 and "no dataset 'gdlet'" in result.output and "entente (" in result.output
+
+
+def test_dyad_cli_pair_order_gives_one_verdict(db):
+    one = json.loads(_run("USA", "PAK", "--db", db, "--json").output)["verdict"]
+    other = json.loads(_run("PAK", "USA", "--db", db, "--json").output)["verdict"]
+    assert (one["verdict"], one["reason"], one["events"]) == (other["verdict"], other["reason"], other["events"])

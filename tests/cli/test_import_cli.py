@@ -48,9 +48,11 @@ def test_import_cli_then_dyad_usa_pak(tmp_path):
 
     db = tmp_path / "s.duckdb"
     _invoke(import_cli, "gdelt", sample("gdelt2", "20260618133000.translation.export.CSV"), "--db", db)
-    result = CliRunner().invoke(dyad_cli, ["USA", "PAK", "--db", str(db)])
+    own = CliRunner().invoke(dyad_cli, ["USA", "PAK", "--db", str(db)])
+    assert own.exit_code == 1 and "in dataset entente (the store also holds gdelt" in own.output
+    result = CliRunner().invoke(dyad_cli, ["USA", "PAK", "--db", str(db), "--dataset", "all"])
     assert result.exit_code == 0, result.output
-    assert "USA" in result.output and "PAK" in result.output
+    assert result.output.startswith("USA–PAK") and "dataset: all" in result.output
 
 
 def test_export_cli_gdelt_plover_parquet(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from entente.cli.brief import brief_cli
+from entente.cli.dyad import dyad
 from entente.pipeline import ingest
 from entente.report import find_chromium, render_brief
 from entente.store import connect
@@ -34,11 +35,7 @@ def db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def html(db) -> str:
-    con = connect(db, read_only=True)
-    try:
-        return render_brief(con, "USA", "PAK")
-    finally:
-        con.close()
+    return render_brief(dyad(db, "USA", "PAK"))
 
 
 def test_brief_is_self_contained(html):
@@ -65,11 +62,7 @@ def test_brief_escapes_article_text(html):
 
 
 def test_brief_window_is_respected(db):
-    con = connect(db, read_only=True)
-    try:
-        html = render_brief(con, "usa", "pak", since="2018", until="2019")
-    finally:
-        con.close()
+    html = render_brief(dyad(db, "usa", "pak", since="2018", until="2019"))
     assert "window 2018 to 2019" in html
 
 

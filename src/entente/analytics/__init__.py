@@ -7,8 +7,9 @@ from entente.analytics.character import character, event_domain
 from entente.analytics.ledger import deals_ledger, quotes_about
 from entente.analytics.network import network, overview
 from entente.analytics.series import dyad_events, dyad_series
-from entente.analytics.summary import dyad_summary
 from entente.analytics.verdict import VERDICTS, load_thresholds, verdict
+from entente.analytics.view import DyadQuery, DyadView, EmptyDyad, dyad_view
 
-__all__ = ["VERDICTS", "character", "deals_ledger", "dyad_events", "dyad_series", "dyad_summary", "event_domain", "load_thresholds",
-           "network", "overview", "quotes_about", "verdict"]
+__all__ = ["VERDICTS", "DyadQuery", "DyadView", "EmptyDyad", "character", "deals_ledger", "dyad_events",
+           "dyad_series", "dyad_view", "event_domain", "load_thresholds", "network", "overview", "quotes_about",
+           "verdict"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import duckdb
 
-from entente.analytics.series import bounds, check_pair, dyad_events
+from entente.analytics.series import bounds, check_pair, dyad_events, events_by_id, within
 from entente.dictionary import default_dictionary
 from entente.store import period_start, rows
 
@@ -49,16 +49,22 @@ def deal_status(event: dict[str, Any]) -> str:
 
 def deals_ledger(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
                  until: str | None = None, dataset: str | None = None,
-                 sectors: Iterable[str] | None = None) -> list[dict[str, Any]]:
+                 sectors: Iterable[str] | None = None,
+                 events: Sequence[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Every A–B event with an amount in US dollars, oldest first, with status and evidence.
 
-    ``sectors`` (``("GOV", "MIL")``): only events whose two sides both have one of them.
+    ``sectors`` (``("GOV", "MIL")``): only events whose two sides both have one of them. ``events``: the
+    pair's events already fetched with ``dyad_events(lean=True)`` (the same dataset and sectors); only the
+    priced ones in the window are then read in full.
     """
     keep = ("event_id", "date", "direction", "plover", "cameo", "amount_usd", "evidence", "doc_id", "url",
             "title", "reports")
-    return [{**{k: e[k] for k in keep}, "status": deal_status(e)}
-            for e in dyad_events(con, a, b, since=since, until=until, dataset=dataset, priced=True,
-                                 sectors=sectors)]
+    if events is None:
+        priced = dyad_events(con, a, b, since=since, until=until, dataset=dataset, priced=True, sectors=sectors)
+    else:
+        priced = events_by_id(con, [e["event_id"] for e in within(events, since, until)
+                                    if e["amount_usd"] is not None])
+    return [{**{k: e[k] for k in keep}, "status": deal_status(e)} for e in priced]
 
 
 @lru_cache(maxsize=256)

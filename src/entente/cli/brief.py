@@ -6,41 +6,42 @@ from pathlib import Path
 
 import click
 
+from entente.cli.dyad import SECTORS_OPTION, _parse_period
+from entente.cli.ingest import DB_OPTION
+
 
 @click.command("brief")
 @click.argument("a")
 @click.argument("b")
-@click.option("--db", envvar="ENTENTE_DB", type=click.Path(dir_okay=False, exists=True),
-              help="DuckDB store (default: $ENTENTE_DB or ./entente.duckdb).")
+@DB_OPTION
 @click.option("--since", help="From this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Until this ISO date.")
+@click.option("--rival", help="Third country for the hedging measure (default: B's main adversary).")
+@click.option("--period", "periods", multiple=True, metavar="SINCE:UNTIL",
+              help="A period to compare (repeat); default: two halves of the history.")
+@SECTORS_OPTION
+@click.option("--dataset", default="entente", show_default=True, metavar="NAME",
+              help="Whose events: entente's own, an imported dataset or 'all'.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("brief.html"),
               show_default=True, help="HTML file to write.")
 @click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Also print it to this PDF (Chromium).")
-def brief_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, output: Path,
+def brief_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, rival: str | None,
+              periods: tuple[str, ...], sectors: tuple[str, ...] | None, dataset: str, output: Path,
               pdf: Path | None) -> None:
-    """Write a one-page brief on the pair A-B: verdict, measures, chart, map, deals and quotes."""
+    """Write a one-page brief on the pair A-B: the dyad view (as `entente dyad` prints it) with chart and map."""
+    from entente.cli.dyad import dyad
     from entente.report import print_pdf, render_brief
-    from entente.store import connect, default_db_path
-    from entente.web.params import ISO
-    import re
+    from entente.store import default_db_path
 
-    for name, value in (("--since", since), ("--until", until)):
-        if value and not re.match(ISO, value):
-            raise click.BadParameter(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name)
-    a, b = a.upper(), b.upper()
-    if a == b:
-        raise click.BadParameter("a brief needs two different countries")
-    path = db or str(default_db_path())
-    if not Path(path).exists():
-        raise click.ClickException(f"no store at {path}; run `entente ingest` first")
-    con = connect(path, read_only=True)
     try:
-        html = render_brief(con, a, b, since=since, until=until)
-    finally:
-        con.close()
+        view = dyad(db or default_db_path(), a, b, since=since, until=until, rival=rival,
+                    periods=[_parse_period(p) for p in periods] or None, sectors=sectors, dataset=dataset)
+    except (FileNotFoundError, LookupError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(html, encoding="utf-8")
+    output.write_text(render_brief(view), encoding="utf-8")
     click.echo(f"entente: brief written to {output}", err=True)
     if pdf:
         try:

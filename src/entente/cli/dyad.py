@@ -36,35 +36,25 @@ def sectors_label(sectors: Sequence[str] | None) -> str:
 def dyad(db: str | Path, a: str, b: str, *, since: str | None = None, until: str | None = None,
          granularity: str = "year", rival: str | None = None,
          periods: Sequence[tuple[str | None, str | None]] | None = None,
-         sectors: Sequence[str] | None = None) -> dict[str, Any]:
-    """Everything ``entente dyad`` shows, as JSON-ready data (raises ``LookupError`` on an empty pair).
+         sectors: Sequence[str] | None = None, dataset: str | None = None) -> dict[str, Any]:
+    """The dyad view (:func:`entente.analytics.view.dyad_view`) as JSON-ready data.
 
-    ``sectors``: only events between those sectors on both sides (quotes are not events: all are kept).
+    Raises ``FileNotFoundError`` without a store, ``LookupError`` on an empty pair and ``ValueError`` on a
+    bad argument. ``sectors``: only events between those sectors on both sides (quotes are not events: all
+    are kept); ``dataset``: entente's own events by default, an imported dataset's name, or "all".
     """
-    from entente.analytics import deals_ledger, dyad_events, dyad_summary, quotes_about
-    from entente.analytics.series import check_sectors, within
+    from entente.analytics.view import DyadQuery, dyad_view
     from entente.store import connect
 
     path = Path(db)
     if not path.is_file():
         raise FileNotFoundError(f"no store at {path} (run `entente ingest` first, or pass --db)")
-    sectors = check_sectors(sectors)
+    query = DyadQuery(a=a, b=b, since=since, until=until, granularity=granularity, rival=rival,
+                      periods=tuple(periods) if periods else None, sectors=tuple(sectors) if sectors else None,
+                      dataset=dataset or "entente")
     con = connect(path, read_only=True)
     try:
-        a, b = a.upper(), b.upper()
-        events = dyad_events(con, a, b, lean=True, sectors=sectors)
-        if not within(events, since, until):
-            window = f" between {since or 'the start'} and {until or 'the end'}" if since or until else ""
-            between = f" between {', '.join(sectors)} actors" if sectors else ""
-            raise LookupError(f"no {a}–{b} events{between} in {path}{window}")
-        summary = dyad_summary(con, a, b, since=since, until=until, granularity=granularity, rival=rival,
-                               periods=periods, events=events, sectors=sectors)
-        return {
-            "verdict": summary["verdict"],
-            "series": summary["series"],
-            "deals": deals_ledger(con, a, b, since=since, until=until, sectors=sectors),
-            "quotes": quotes_about(con, a, b, since=since, until=until),
-        }
+        return dyad_view(con, query).to_dict()
     finally:
         con.close()
 
@@ -134,7 +124,7 @@ def format_dyad(report: dict[str, Any]) -> str:
     sectors = v.get("sectors")
     out = [f"{a}–{b}{sectors_label(sectors)}: {v['verdict'].upper()}", f"  {v['reason']}",
            f"  {v['events']} events, {v['reports']} reports, {v['since']} .. {v['until']};"
-           f" rival for hedging: {hedge.get('rival') or 'none'}"]
+           f" rival for hedging: {hedge.get('rival') or 'none'}; dataset: {report['dataset']}"]
     if sectors:
         out.append(f"  only events between {', '.join(sectors)} actors on both sides (measures, series and deals;"
                    " quotes are all speakers')")
@@ -172,17 +162,20 @@ def _parse_period(value: str) -> tuple[str | None, str | None]:
 @click.option("--period", "periods", multiple=True, metavar="SINCE:UNTIL",
               help="A period to compare (repeat); default: two halves of the history.")
 @SECTORS_OPTION
+@click.option("--dataset", default="entente", show_default=True, metavar="NAME",
+              help="Whose events: entente's own, an imported dataset (gdelt, icews, plover, polecat) or 'all'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 def dyad_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, granularity: str,
-             rival: str | None, periods: tuple[str, ...], sectors: tuple[str, ...] | None, fmt: str,
-             as_json: bool) -> None:
+             rival: str | None, periods: tuple[str, ...], sectors: tuple[str, ...] | None, dataset: str,
+             fmt: str, as_json: bool) -> None:
     """The relationship between countries A and B (ISO3 codes): verdict, measures, series, deals, quotes."""
     from entente.store import default_db_path
 
     try:
         report = dyad(db or default_db_path(), a, b, since=since, until=until, granularity=granularity,
-                      rival=rival, periods=[_parse_period(p) for p in periods] or None, sectors=sectors)
+                      rival=rival, periods=[_parse_period(p) for p in periods] or None, sectors=sectors,
+                      dataset=dataset)
     except (FileNotFoundError, LookupError) as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:

@@ -17,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from jinja2 import Environment, FileSystemLoader
 
 from entente.report import svg
@@ -27,54 +26,33 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--hide-scrollbars")
 
 
-def render_brief(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
-                 until: str | None = None) -> str:
-    """A one-page analyst's note on the pair ``a``-``b``.
+def render_brief(view: dict[str, Any]) -> str:
+    """A one-page analyst's note on a pair.
 
-    con (DuckDBPyConnection): the store (read-only is enough).
-    a, b (str): country codes. since, until (str): optional ISO window.
-    RETURNS (str): self-contained HTML: verdict, measures and their change, chart, map, deals, quotes, sources.
+    view (dict): the dyad view as data (:meth:`entente.analytics.view.DyadView.to_dict`), the same the CLI
+        and the dashboard render.
+    RETURNS (str): self-contained HTML: verdict, measures per period and their change, chart, map, deals,
+        quotes, sources.
     """
-    from entente import analytics
-    from entente.web import queries
-    from entente.web.db import clean
-
-    a, b = a.upper(), b.upper()
-    data = clean({
-        "a": a, "b": b, "since": since, "until": until, "generated": date.today().isoformat(),
-        "verdict": analytics.verdict(con, a, b),
-        "character": analytics.character(con, a, b, since=since, until=until),
-        "series": analytics.dyad_series(con, a, b, since=since, until=until, granularity="year"),
-        "deals": analytics.deals_ledger(con, a, b, since=since, until=until),
-        "quotes": analytics.quotes_about(con, a, b, since=since, until=until),
-        "places": queries.places(con, a=a, b=b, since=since, until=until, limit=200),
-    })
-    data["top_deals"] = sorted(data["deals"], key=lambda d: -(d.get("amount_usd") or 0))[:6]
-    data["top_quotes"] = data["quotes"][:5]
-    data["measure_rows"] = _measure_rows(data["verdict"], data["character"])
+    a, b, v = view["a"], view["b"], view["verdict"]
+    data = {**view, "generated": date.today().isoformat()}
+    data["top_deals"] = sorted(view["deals"], key=lambda d: -(d.get("amount_usd") or 0))[:6]
+    data["top_quotes"] = view["quotes"][:5]
+    data["measure_rows"] = _measure_rows(v)
     env = Environment(loader=FileSystemLoader(str(resources.files("entente.report") / "templates")), autoescape=True)
     return env.get_template("brief.html").render(
-        data=data, chart=svg.series_chart(data["series"], a, b, width=660, height=230),
-        map=svg.place_map(data["places"], width=660))
+        data=data, chart=svg.series_chart(view["series"], a, b, width=660, height=230),
+        map=svg.place_map(view["places"], width=660))
 
 
-def _measure_rows(verdict: dict[str, Any], character: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per measure: its value in each verdict period and the change between the last two."""
+def _measure_rows(verdict: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per measure: its value in each verdict period and the change the verdict gives."""
     periods = verdict.get("periods") or []
-    names = list((character.get("measures") or {}).keys())
-    for p in periods:
-        names += [n for n in (p.get("measures") or {}) if n not in names]
     rows = []
-    for name in names:
-        values = [_value((p.get("measures") or {}).get(name)) for p in periods]
-        now = _value((character.get("measures") or {}).get(name))
-        change = None
-        nums = [v for v in values[-2:] if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        if len(values) >= 2 and len(nums) == 2:
-            change = nums[1] - nums[0]
-        definition = ((character.get("measures") or {}).get(name) or {})
-        rows.append({"name": name, "values": values, "value": now, "change": change,
-                     "definition": definition.get("definition") if isinstance(definition, dict) else None})
+    for name, m in (verdict.get("measures") or {}).items():
+        rows.append({"name": name, "values": [_value((p.get("measures") or {}).get(name)) for p in periods],
+                     "value": _value(m), "change": (verdict.get("change") or {}).get(name),
+                     "definition": m.get("definition") if isinstance(m, dict) else None})
     return rows
 
 

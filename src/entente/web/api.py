@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from entente.web import queries
-from entente.web.db import clean
+from entente.store import reads as queries
+from entente.store.reads import clean
 from entente.web.ingest import IngestRequest, authorise, ingest_documents
 from entente.web.params import (Country, CountryPath, Granularity, Limit, Offset, Rival, Sectors, Since, Text, Until,
-                                Dataset, code, event_filter, pair, sector_codes, strict_query, window)
-from entente.web.queries import EventFilter
+                                Dataset, code, dyad_query, event_filter, pair, sector_codes, strict_query, window)
+from entente.store.search import EventFilter
 
 ERROR = {"content": {"application/json": {"schema": {
     "type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}}}}
@@ -74,67 +74,64 @@ def event_or_404(request: Request, event_id: str) -> dict[str, Any]:
     return found
 
 
+def view_or_error(request: Request, query) -> Any:
+    """The dyad view (:func:`entente.analytics.view.dyad_view`) for ``query``: 404 when the pair has
+    no events in the window and dataset, 400 on a bad argument. The page and every dyad route use it."""
+    from entente.analytics.view import EmptyDyad, dyad_view
+
+    with request.app.state.store.read() as con:
+        try:
+            return dyad_view(con, query)
+        except EmptyDyad as exc:
+            raise HTTPException(404, str(exc)) from None
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+
+Query_ = Annotated[Any, Depends(dyad_query)]
+
+
+@router.get("/dyads/{a}/{b}", summary="The whole dyad view: verdict, periods, measures, series, deals, quotes,"
+                                      " places, evidence (what the page, the CLI and the brief show)")
+def dyad(request: Request, query: Query_) -> dict[str, Any]:
+    return view_or_error(request, query).to_dict()
+
+
 @router.get("/dyads/{a}/{b}/series", summary="Events, Goldstein and cooperation shares per period, both directions")
-def series(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
-           granularity: Granularity = "month", dataset: Dataset = None,
-           sectors: Sectors = None) -> list[dict[str, Any]]:
-    a, b = pair(a, b)
-    since, until = window(since, until)
-    chosen = sector_codes(sectors)
-    with request.app.state.store.read() as con:
-        return clean(_analytics().dyad_series(con, a, b, since=since, until=until, granularity=granularity,
-                                              dataset=dataset, sectors=chosen))
+def series(request: Request, query: Query_) -> list[dict[str, Any]]:
+    return view_or_error(request, query).to_dict()["series"]
 
 
-@router.get("/dyads/{a}/{b}/character", summary="The pair's relationship measures over a window")
-def character(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
-              rival: Rival = None, sectors: Sectors = None) -> dict[str, Any]:
-    a, b = pair(a, b)
-    since, until = window(since, until)
-    chosen = sector_codes(sectors)
-    with request.app.state.store.read() as con:
-        return clean(_analytics().character(con, a, b, since=since, until=until, rival=code(rival),
-                                            sectors=chosen))
+@router.get("/dyads/{a}/{b}/character", summary="The pair's relationship measures over the window")
+def character(request: Request, query: Query_) -> dict[str, Any]:
+    view = view_or_error(request, query).to_dict()
+    v = view["verdict"]
+    return {"pair": v["pair"], "dataset": view["dataset"], "sectors": v["sectors"], "since": v["since"],
+            "until": v["until"], "events": v["events"], "reports": v["reports"], "measures": v["measures"],
+            "directional": view["directional"]}
 
 
 @router.get("/dyads/{a}/{b}/verdict", summary="The verdict, its measures per period, the change and top events")
-def verdict(request: Request, a: CountryPath, b: CountryPath, rival: Rival = None,
-            sectors: Sectors = None) -> dict[str, Any]:
-    a, b = pair(a, b)
-    chosen = sector_codes(sectors)
-    with request.app.state.store.read() as con:
-        return clean(_analytics().verdict(con, a, b, rival=code(rival), sectors=chosen))
+def verdict(request: Request, query: Query_) -> dict[str, Any]:
+    return view_or_error(request, query).to_dict()["verdict"]
 
 
 @router.get("/dyads/{a}/{b}/summary",
             summary="What `entente dyad` prints first: the verdict (measures, periods, top evidence) and the series")
-def summary(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
-            granularity: Granularity = "year", rival: Rival = None, sectors: Sectors = None) -> dict[str, Any]:
-    a, b = pair(a, b)
-    since, until = window(since, until)
-    chosen = sector_codes(sectors)
-    with request.app.state.store.read() as con:
-        return clean(_analytics().dyad_summary(con, a, b, since=since, until=until, granularity=granularity,
-                                               rival=code(rival), sectors=chosen))
+def summary(request: Request, query: Query_) -> dict[str, Any]:
+    view = view_or_error(request, query).to_dict()
+    return {"pair": [view["a"], view["b"]], "dataset": view["dataset"], "verdict": view["verdict"],
+            "series": view["series"]}
 
 
 @router.get("/dyads/{a}/{b}/deals", summary="Agreements, aid and deals between the pair, with evidence")
-def deals(request: Request, a: CountryPath, b: CountryPath, since: Since = None,
-          until: Until = None, sectors: Sectors = None) -> list[dict[str, Any]]:
-    a, b = pair(a, b)
-    since, until = window(since, until)
-    chosen = sector_codes(sectors)
-    with request.app.state.store.read() as con:
-        return clean(_analytics().deals_ledger(con, a, b, since=since, until=until, sectors=chosen))
+def deals(request: Request, query: Query_) -> list[dict[str, Any]]:
+    return view_or_error(request, query).to_dict()["deals"]
 
 
 @router.get("/dyads/{a}/{b}/quotes", summary="Quotes by one side about the other")
-def quotes(request: Request, a: CountryPath, b: CountryPath, since: Since = None,
-           until: Until = None) -> list[dict[str, Any]]:
-    a, b = pair(a, b)
-    since, until = window(since, until)
-    with request.app.state.store.read() as con:
-        return clean(_analytics().quotes_about(con, a, b, since=since, until=until))
+def quotes(request: Request, query: Query_) -> list[dict[str, Any]]:
+    return view_or_error(request, query).to_dict()["quotes"]
 
 
 @router.get("/places", summary="Places named in the reports, with coordinates and mention counts")

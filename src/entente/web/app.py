@@ -1,6 +1,6 @@
 """The FastAPI app factory: JSON API, dashboard pages, security headers, error mapping.
 
-The web layer is a thin skin over :mod:`entente.web.queries` and
+The web layer is a thin skin over :mod:`entente.store.reads` and
 :mod:`entente.analytics`; every HTML page has a ``.json`` twin served by the
 same view function.
 """

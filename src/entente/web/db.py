@@ -13,12 +13,10 @@ read-write connection and gives each request its own cursor, so reads go on
 
 from __future__ import annotations
 
-import math
 import threading
 from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Iterator
 
 import duckdb
 
@@ -75,23 +73,3 @@ class Store:
         if self._con is not None:
             self._con.close()
             self._con = None
-
-
-def clean(value: Any) -> Any:
-    """Make a value JSON-ready: NaN/inf -> None, dates -> ISO strings, recursively."""
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [clean(v) for v in value]
-    return value
-
-
-def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    """Run a parameterised query; dict rows, JSON-ready."""
-    cur = con.execute(sql, list(params))
-    names = [d[0] for d in cur.description]
-    return [clean(dict(zip(names, r))) for r in cur.fetchall()]

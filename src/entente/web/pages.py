@@ -9,12 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from entente.report import svg
-from entente.web import queries
-from entente.web.api import RESPONSES, event_or_404
-from entente.web.db import clean
-from entente.web.params import (CountryPath, Limit, Offset, Rival, Since, Text, Until, code, event_filter, pair,
-                                strict_query, window)
-from entente.web.queries import EventFilter
+from entente.store import reads as queries
+from entente.web.api import RESPONSES, event_or_404, view_or_error
+from entente.store.reads import clean
+from entente.web.params import Limit, Offset, Since, Text, Until, dyad_query, event_filter, strict_query, window
+from entente.store.search import EventFilter
 
 router = APIRouter(dependencies=[Depends(strict_query)], responses=RESPONSES, tags=["pages"])
 
@@ -68,23 +67,10 @@ def index(request: Request) -> dict[str, Any]:
 
 
 @_twin("/dyad/{a}/{b}", "dyad.html")
-def dyad(request: Request, a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
-         rival: Rival = None) -> dict[str, Any]:
-    """A pair: series both ways, verdict and measures, deals, quotes, places and the evidence list."""
-    a, b = pair(a, b)
-    since, until = window(since, until)
-    an = _analytics()
-    with request.app.state.store.read() as con:
-        return clean({
-            "a": a, "b": b, "since": since, "until": until,
-            "series": an.dyad_series(con, a, b, since=since, until=until),
-            "character": an.character(con, a, b, since=since, until=until, rival=code(rival)),
-            "verdict": an.verdict(con, a, b, rival=code(rival)),
-            "deals": an.deals_ledger(con, a, b, since=since, until=until),
-            "quotes": an.quotes_about(con, a, b, since=since, until=until),
-            "places": queries.places(con, a=a, b=b, since=since, until=until, limit=300),
-            "events": queries.dyad_events(con, a, b, since=since, until=until),
-        })
+def dyad(request: Request, query: Annotated[Any, Depends(dyad_query)]) -> dict[str, Any]:
+    """A pair: the dyad view (verdict and its periods, measures, series both ways, deals, quotes, places and
+    the evidence list), as the CLI and the brief show it."""
+    return view_or_error(request, query).to_dict()
 
 
 @_twin("/documents", "documents.html")

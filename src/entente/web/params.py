@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import HTTPException, Path, Query, Request
 
-from entente.web.queries import EventFilter, period_bounds
+from entente.store.search import EventFilter, period_bounds
 
 ISO = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 CODE = r"^[A-Za-z]{2,8}$"
@@ -27,6 +27,13 @@ Plover = Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,40}$", description="
 Root = Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root code (01-20).")]
 Text = Annotated[str | None, Query(min_length=1, max_length=200, description="Text to find in the evidence.")]
 Dataset = Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,20}$", description="entente, gdelt1, icews...")]
+ViewDataset = Annotated[str, Query(pattern=r"^[A-Za-z0-9_]{1,20}$",
+                                   description="Whose events: entente (its own, the default), an imported"
+                                               " dataset's name, or all.")]
+Periods = Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}){0,2})?:(\d{4}(-\d{2}){0,2})?"
+                                              r"(,(\d{4}(-\d{2}){0,2})?:(\d{4}(-\d{2}){0,2})?){0,9}$",
+                                      description="Periods to compare, SINCE:UNTIL comma-separated"
+                                                  " (2017:2019,2020:2022); default: two halves of the history.")]
 Rival = Annotated[str | None, Query(pattern=CODE, description="A third country to compare against.")]
 Granularity = Annotated[str, Query(pattern=r"^(month|quarter|year)$", description="Period length.")]
 Sectors = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}(,[A-Za-z]{3}){0,49}$",
@@ -84,6 +91,21 @@ def window(since: str | None, until: str | None) -> tuple[str | None, str | None
     if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
         raise HTTPException(400, f"since ({since}) is after until ({until})")
     return since, until
+
+
+def dyad_query(a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
+               granularity: Granularity = "year", rival: Rival = None, periods: Periods = None,
+               sectors: Sectors = None, dataset: ViewDataset = "entente"):
+    """The dyad view's query from a request (400 on a bad pair, window or sector)."""
+    from entente.analytics.view import DyadQuery, periods_of
+
+    a, b = pair(a, b)
+    since, until = window(since, until)
+    chosen = periods_of(periods.split(",")) if periods else None
+    for p_since, p_until in chosen or ():
+        window(p_since, p_until)
+    return DyadQuery(a=a, b=b, since=since, until=until, granularity=granularity, rival=code(rival),
+                     periods=chosen, sectors=sector_codes(sectors), dataset=dataset.lower())
 
 
 def event_filter(country: Country = None, a: Country = None, b: Country = None, plover: Plover = None,
