@@ -16,9 +16,9 @@ from typing import Any, Iterable, Sequence
 import duckdb
 
 from entente.analytics.domains import DOMAINS, event_domain, event_words
-from entente.analytics.series import REPRESENTATIVE, bounds, check_pair, check_sectors, dyad_events
+from entente.analytics.series import bounds, check_pair, check_sectors, dyad_events
 from entente.dictionary import default_dictionary
-from entente.store.search import sector_clause
+from entente.store import dyads as store_dyads
 
 COOPERATIVE, CONFLICTUAL = (1, 2), (3, 4)
 # Words of a trigger or "about" that make AID/COOPERATE a priced exchange.
@@ -166,32 +166,12 @@ def _partner_counts(con: duckdb.DuckDBPyConnection, a: str, b: str, windows: Seq
                     sectors: Sequence[str] | None = None) -> list[dict[tuple[str, str, bool], int]]:
     """Per window: ``{(country, partner, cooperative): events}`` for A and B with every partner.
 
-    One scan for all windows; same rules as :func:`entente.analytics.series.cluster_sql`
+    One scan for all windows; same rules as :func:`entente.store.dyads.partner_counts`
     (one row per cluster; with any bound, undated events drop out); with ``sectors``,
     only events between those sectors count.
     """
-    counts, params = [], []
-    for since, until in windows:
-        start, end = bounds(since, until)
-        conditions = [c for c, bound in (("r.day >= ?", start), ("r.day < ?", end)) if bound]
-        counts.append(f"count(*) FILTER (WHERE {' AND '.join(conditions) or 'TRUE'})")
-        params += [bound for bound in (start, end) if bound]
-    keep = f"e.quad_class IS NOT NULL AND {REPRESENTATIVE}" + (" AND e.dataset = ?" if dataset else "")
-    both = [a, b, dataset] if dataset else [a, b]
-    if sectors:
-        clause, values = sector_clause(sectors, "e.")
-        keep += f" AND {clause}"
-        both += values
-    # Each event once from each side it has among A and B: (side, partner, quad class, day).
-    found = con.execute(f"""
-        WITH r AS (
-            SELECT e.source AS side, e.target AS partner, e.quad_class, e.day FROM events e
-            WHERE e.source IN (?, ?) AND {keep}
-            UNION ALL
-            SELECT e.target, e.source, e.quad_class, e.day FROM events e
-            WHERE e.target IN (?, ?) AND e.source <> e.target AND {keep})
-        SELECT r.side, r.partner, r.quad_class <= 2 AS coop, {', '.join(counts)}
-        FROM r GROUP BY ALL""", [*both, *both, *params]).fetchall()
+    found = store_dyads.partner_counts(con, a, b, [bounds(since, until) for since, until in windows], dataset,
+                                       sectors)
     out: list[dict[tuple[str, str, bool], int]] = [{} for _ in windows]
     for side, partner, coop, *per_window in found:
         for i, n in enumerate(per_window):

@@ -10,7 +10,8 @@ import duckdb
 
 from entente.analytics.series import bounds, check_pair, dyad_events, events_by_id, within
 from entente.dictionary import default_dictionary
-from entente.store import period_start, rows
+from entente.store import dyads as store_dyads
+from entente.store import period_start
 
 STATUSES = ("announced", "signed", "disbursed", "cancelled")
 _CANCEL_WORDS = ("suspend", "cancel", "halt", "freez", "froze", "withdr", "scrap", "terminat", "revok", "block")
@@ -103,14 +104,7 @@ def quotes_about(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str |
     """Quotes by a speaker of A about B, or of B about A, oldest first."""
     a, b = check_pair(a, b)
     start, end = bounds(since, until)
-    found = rows(con, """
-        SELECT q.*, d.url, d.title, d.published,
-               list(e.quad_class) FILTER (e.event_id IS NOT NULL) AS quads
-        FROM quotes q JOIN documents d USING (doc_id)
-        LEFT JOIN events e ON e.doc_id = q.doc_id AND e.source = q.speaker_country
-             AND e.evidence_start < q."end" AND e.evidence_end > q.start
-        WHERE q.speaker_country IN (?, ?)
-        GROUP BY ALL ORDER BY d.published NULLS LAST, q.doc_id, q.start""", [a, b])
+    found = store_dyads.quotes_by(con, a, b)
     out = []
     for q in found:
         other = b if q["speaker_country"] == a else a

@@ -6,8 +6,8 @@ from typing import Any
 
 import duckdb
 
-from entente.analytics.series import cluster_sql
-from entente.store import rows
+from entente.analytics.series import bounds
+from entente.store import dyads as store_dyads
 
 
 def network(con: duckdb.DuckDBPyConnection, *, since: str | None = None, until: str | None = None,
@@ -17,12 +17,7 @@ def network(con: duckdb.DuckDBPyConnection, *, since: str | None = None, until: 
     Edges: ``source``/``target`` in code order, ``events`` (merged), ``reports``
     and ``mean_goldstein``; nodes: ``id`` and their ``events`` over the kept edges.
     """
-    sql, params = cluster_sql("e.source <> e.target", since, until, dataset)
-    edges = rows(con, f"""
-        SELECT least(source, target) AS source, greatest(source, target) AS target, count(*) AS events,
-               sum(n_reports) AS reports, avg(goldstein) AS mean_goldstein
-        FROM ({sql}) GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY events DESC, source, target""",
-        [*params, min_events])
+    edges = store_dyads.network_edges(con, bounds(since, until), min_events, dataset)
     degree: dict[str, int] = {}
     for e in edges:
         e["events"], e["reports"] = int(e["events"]), int(e["reports"])
@@ -35,17 +30,11 @@ def network(con: duckdb.DuckDBPyConnection, *, since: str | None = None, until: 
 
 def overview(con: duckdb.DuckDBPyConnection, *, dataset: str | None = None) -> dict[str, Any]:
     """Documents, merged events and reports in the store, with countries and pairs by event count."""
-    sql, params = cluster_sql("TRUE", dataset=dataset)
-    (events, reports), = con.execute(f"SELECT count(*), coalesce(sum(n_reports), 0) FROM ({sql})",
-                                     params).fetchall()
-    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-    countries = rows(con, f"""
-        SELECT code, count(*) AS events FROM (
-            SELECT cid, source AS code FROM ({sql}) UNION SELECT cid, target FROM ({sql}))
-        GROUP BY code ORDER BY events DESC, code""", [*params, *params])
+    counts = store_dyads.store_counts(con, dataset)
+    countries = counts["countries"]
     pairs = network(con, dataset=dataset)["edges"]
     return {
-        "documents": int(documents), "events": int(events), "reports": int(reports),
+        "documents": counts["documents"], "events": counts["events"], "reports": counts["reports"],
         "countries": [{"code": c["code"], "events": int(c["events"])} for c in countries],
         "pairs": [{"a": p["source"], "b": p["target"], "events": p["events"], "reports": p["reports"],
                    "mean_goldstein": p["mean_goldstein"]} for p in pairs],

@@ -1,7 +1,7 @@
 """A dyad's events, merged across reports, and their time series.
 
-Every analytics function reads the store through :func:`cluster_sql`: one row
-per real-world event (``coalesce(cluster_id, event_id)``), represented by the
+Every analytics function reads the store through :mod:`entente.store.dyads`: one
+row per real-world event (``coalesce(cluster_id, event_id)``), represented by the
 cluster's first report, with ``reports`` the number of documents (or dataset
 mentions) behind it. So events and media attention stay visible apart.
 """
@@ -15,25 +15,12 @@ import duckdb
 
 from entente.analytics.domains import event_domain
 from entente.coding.ontology import CAMEO_SECTORS, PLOVER_SECTORS
-from entente.store import period_start, rows
-from entente.store.search import sector_clause
+from entente.store import dyads as store_dyads
+from entente.store import period_start
 
 GRANULARITIES = ("month", "quarter", "year")
 # The sector codes ``sectors=`` accepts: CAMEO actor roles and PLOVER sectors (``data/ontology/``).
 SECTORS = frozenset(CAMEO_SECTORS) | frozenset(PLOVER_SECTORS)
-
-# One row per event cluster: its representative. ``merge_reports`` gives every
-# member of a cluster the representative's ``event_id`` as ``cluster_id`` and the
-# same ``reports``, and flags the others ``merged``; events not (yet) merged and
-# imported rows stand for themselves. So the representatives are a plain filter
-# on a boolean, no grouping (``entente check`` verifies the invariant).
-REPRESENTATIVE = "e.merged IS NOT TRUE"
-_REPRESENTATIVE = """
-SELECT e.*, coalesce(e.cluster_id, e.event_id) AS cid, coalesce(e.reports, 1) AS n_reports
-FROM events e
-WHERE """ + REPRESENTATIVE + """ AND ({where}) AND {window}
-"""
-
 
 def bounds(since: str | date | None, until: str | date | None) -> tuple[date | None, date | None]:
     """``(first day, day after the last)`` of an ISO window; each bound at any precision.
@@ -92,40 +79,6 @@ def check_sectors(sectors: str | Iterable[str] | None) -> tuple[str, ...] | None
     return codes
 
 
-def cluster_sql(where: str, since: str | date | None = None, until: str | date | None = None,
-                dataset: str | None = None) -> tuple[str, list[Any]]:
-    """SQL selecting one representative row per event cluster, filtered by window and dataset.
-
-    ``where`` filters raw event rows (``e.``); the window applies to the
-    representative's ``day``. With any bound given, undated events drop out.
-    """
-    start, end = bounds(since, until)
-    params: list[Any] = []
-    if dataset:
-        where = f"({where}) AND e.dataset = ?"
-        params.append(dataset)
-    window = ["TRUE"]
-    if start:
-        window.append("day >= ?")
-        params.append(start)
-    if end:
-        window.append("day < ?")
-        params.append(end)
-    return _REPRESENTATIVE.format(where=where, window=" AND ".join(window)), params
-
-
-# What the measures read; ``dyad_events(lean=True)`` fetches only these.
-_LEAN = ("source", "target", "is_symmetric", "cameo", "plover", "context", "goldstein", "quad_class",
-         "amount_usd", "trigger", "about")
-# The countries named across all of an event's reports (the merge keeps them on the representative).
-_COUNTRIES = ("coalesce(e.cluster_sentence_countries, e.sentence_countries) AS sentence_countries,"
-              " coalesce(e.cluster_document_countries, e.document_countries) AS document_countries")
-# The rest of a full record (evidence text, provenance, the document's title).
-_FULL = ("doc_id", "dataset", "date", "mode", "modality", "evidence", "evidence_start", "evidence_end", "url")
-_PAIR = "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))"
-_HEAD = f"e.event_id, coalesce(e.reports, 1) AS n_reports, CAST(e.day AS VARCHAR) AS day, {_COUNTRIES}"
-
-
 def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
                 until: str | None = None, dataset: str | None = None, lean: bool = False,
                 priced: bool = False, sectors: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -144,31 +97,11 @@ def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
     """
     a, b = check_pair(a, b)
     bounds(since, until)  # bad windows fail before the query
-    where, params = _pair_filter(a, b, dataset, check_sectors(sectors))
-    columns = ", ".join("e." + c for c in (_LEAN if lean else _LEAN + _FULL))
-    if lean:
-        sql = f"SELECT {_HEAD}, {columns} FROM events e"
-    else:
-        sql = f"SELECT {_HEAD}, {columns}, d.title, d.published FROM events e LEFT JOIN documents d USING (doc_id)"
-    sql += f" WHERE {REPRESENTATIVE} AND {where}" + (" AND e.amount_usd IS NOT NULL" if priced else "")
-    out = [_event_record(r, lean) for r in rows(con, sql, params)]
+    found = store_dyads.pair_events(con, a, b, dataset=dataset, lean=lean, priced=priced,
+                                    sectors=check_sectors(sectors))
+    out = [_event_record(r, lean) for r in found]
     out.sort(key=_by_day)
     return within(out, since, until)
-
-
-def _pair_filter(a: str, b: str, dataset: str | None,
-                 sectors: Sequence[str] | None = None) -> tuple[str, list[Any]]:
-    """The WHERE clause (on ``events e``) for A–B events in either direction, of one dataset
-    and between the ``sectors`` (checked) if given."""
-    where, params = _PAIR, [a, b, b, a]
-    if dataset:
-        where += " AND e.dataset = ?"
-        params.append(dataset)
-    if sectors:
-        clause, values = sector_clause(sectors, "e.")
-        where += f" AND {clause}"
-        params += values
-    return where, params
 
 
 def _by_day(e: dict[str, Any]) -> tuple[bool, str, str]:
@@ -189,13 +122,7 @@ def events_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dic
 
     Country lists are over all the event's reports, as in :func:`dyad_events`.
     """
-    if not ids:
-        return []
-    marks = ", ".join("?" * len(ids))
-    found = rows(con, f"SELECT {_HEAD}, coalesce(e.cluster_id, e.event_id) AS cid,"
-                      f" {', '.join('e.' + c for c in _LEAN + _FULL)}, d.title, d.published FROM events e"
-                      f" LEFT JOIN documents d USING (doc_id) WHERE e.event_id IN ({marks})", list(ids))
-    by_id = {r["event_id"]: r for r in found}
+    by_id = {r["event_id"]: r for r in store_dyads.events_by_id(con, ids)}
     return [_event_record(by_id[i], False) for i in ids if i in by_id]
 
 
@@ -258,15 +185,7 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | 
 def _dated_rows(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | None, until: str | None,
                 dataset: str | None, sectors: Sequence[str] | None) -> list[dict[str, Any]]:
     """The few fields of the pair's dated events that a series reads (one row per cluster)."""
-    start, end = bounds(since, until)
-    where, params = _pair_filter(a, b, dataset, sectors)
-    for clause, value in (("e.day >= ?", start), ("e.day < ?", end)):
-        if value:
-            where += f" AND {clause}"
-            params.append(value)
-    return rows(con, "SELECT CAST(e.day AS VARCHAR) AS day, e.source, e.is_symmetric AS symmetric, e.goldstein,"
-                     " e.quad_class, coalesce(e.reports, 1) AS reports FROM events e"
-                     f" WHERE {REPRESENTATIVE} AND e.day IS NOT NULL AND {where}", params)
+    return store_dyads.dated_pair_events(con, a, b, bounds(since, until), dataset, sectors)
 
 
 def _period(day: str, granularity: str) -> str:
