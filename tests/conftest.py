@@ -9,6 +9,15 @@ from entente.extract import extract_doc
 from entente.nlp.pipeline import load_pipeline
 from entente.nlp.sectors import sector_words
 from entente.records import Document, Extraction
+from entente.settings import reload_settings
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test reads the environment afresh (a test that sets a variable mid-way calls reload_settings)."""
+    reload_settings()
+    yield
+    reload_settings()
 
 
 @pytest.fixture(scope="session")

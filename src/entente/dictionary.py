@@ -8,7 +8,6 @@ the returned :class:`ActorDictionary`, so tests and users can pass their own.
 from __future__ import annotations
 
 import csv
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-ACTORS_ENV = "ENTENTE_ACTORS"  # a folder laid out like data/actors, replacing it
+from entente.settings import ACTORS_ENV, settings  # noqa: F401  (ACTORS_ENV re-exported)
 
 
 
@@ -199,4 +198,4 @@ def load_dictionary(folder: str | Path | None = None) -> ActorDictionary:
 @lru_cache(maxsize=1)
 def default_dictionary() -> ActorDictionary:
     """The dictionary in ``$ENTENTE_ACTORS`` or the packaged one, loaded once per process."""
-    return load_dictionary(os.environ.get(ACTORS_ENV) or None)
+    return load_dictionary(settings().actors)

@@ -1,7 +1,10 @@
-"""The catalogue of input errors (``E###``) and warnings (``W###``).
+"""The catalogue of input errors (``E###``), run errors and warnings (``W###``).
 
 Every rejected input is reported with one of these codes, its path, the line
 where it applies, and the reason, so a user can grep a log for a code.
+
+Every exception entente raises on purpose is an :class:`EntenteError` with its
+own ``code`` from this catalogue (``E900`` for the base class alone).
 """
 
 from __future__ import annotations
@@ -23,6 +26,19 @@ E121_MALFORMED_ROW = "E121"  # a dataset row (GDELT, ICEWS, POLECAT, PLOVER) tha
 # Run errors: the run does not start.
 E131_BAD_DICTIONARIES = "E131"  # a --dictionaries folder that cannot be used (missing, empty, a bad line)
 
+# Run errors: a command or API call stops with one of entente's exceptions (each class's ``code``).
+E132_STORE_MISSING = "E132"  # the store file does not exist (web: 503)
+E133_STORE_BUSY = "E133"  # the store is locked by a writer (web: 503)
+E134_STORE_OUTDATED = "E134"  # a store written by an older entente, opened read-only
+E135_BAD_DICTIONARY_LINE = "E135"  # a PETRARCH/TABARI dictionary line the reader cannot understand
+E136_UNKNOWN_WORD_SET = "E136"  # a word set the coder asks for that the table does not have
+E137_EMPTY_DYAD = "E137"  # the pair has no events in the window, dataset and sectors asked for
+E138_NO_INPUT = "E138"  # a run had inputs but none of them could be processed
+E139_NO_PIPELINE = "E139"  # the spaCy pipeline cannot be loaded
+E140_BAD_PATTERN = "E140"  # a row of the event patterns table that cannot be used
+E141_UNKNOWN_CODE = "E141"  # a CAMEO code, PLOVER type or PLOVER mode the ontology does not know
+E900_ERROR = "E900"  # an EntenteError with no more specific code
+
 # Warnings: the input is used, with a note.
 W201_ENCODING = "W201"  # not UTF-8; decoded with a detected encoding
 W202_BAD_DATE = "W202"  # a date that could not be parsed; fell back to the next source
@@ -41,22 +57,44 @@ MESSAGES: dict[str, str] = {
     E111_TOO_LONG_TO_PARSE: "too long to parse",
     E121_MALFORMED_ROW: "malformed dataset row",
     E131_BAD_DICTIONARIES: "dictionary folder cannot be used",
+    E132_STORE_MISSING: "no store at this path",
+    E133_STORE_BUSY: "store is being written by another process",
+    E134_STORE_OUTDATED: "store written by an older entente; upgrade it",
+    E135_BAD_DICTIONARY_LINE: "dictionary line cannot be read",
+    E136_UNKNOWN_WORD_SET: "unknown word set",
+    E137_EMPTY_DYAD: "no events for the pair",
+    E138_NO_INPUT: "no input could be processed",
+    E139_NO_PIPELINE: "spaCy pipeline cannot be loaded",
+    E140_BAD_PATTERN: "event pattern cannot be used",
+    E141_UNKNOWN_CODE: "unknown CAMEO code or PLOVER type",
+    E900_ERROR: "entente error",
     W201_ENCODING: "not UTF-8, decoded with a detected encoding",
     W202_BAD_DATE: "unparseable date ignored",
 }
 
 
 class EntenteError(Exception):
-    """Base class for errors entente raises on purpose."""
+    """Base class for errors entente raises on purpose.
+
+    ``code`` is the class's code in :data:`MESSAGES`, set in each subclass's body.
+    """
+
+    code: str = E900_ERROR
 
 
 class NoInputError(EntenteError):
     """Raised when a run had inputs but none of them could be processed."""
 
+    code = E138_NO_INPUT
+
 
 class DocumentTooLong(EntenteError):
     """Raised for a document over the parse limit when no reject callback is given."""
 
+    code = E111_TOO_LONG_TO_PARSE
+
 
 class PipelineError(EntenteError):
     """Raised when the spaCy pipeline cannot be loaded."""
+
+    code = E139_NO_PIPELINE

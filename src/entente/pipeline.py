@@ -34,10 +34,10 @@ from entente.extract import BATCH_SIZE, extract_documents
 from entente.ingest import DEFAULT_MAX_BYTES, read_inputs
 from entente.nlp.pipeline import load_pipeline
 from entente.orchestrator.local import InProcess, ordered_map, process_pool
-from entente.orchestrator.parquet import digest, is_done, load_partitions
+from entente.store.parquet import digest, is_done, load_partitions
 from entente.orchestrator.work import BatchResult, PartitionResult, extract_batch, extract_partition
 from entente.records import Document, Extraction, Notice, Reject
-from entente.orchestrator.rows import add_extractions
+from entente.store.bulk import add_extractions
 from entente.store import add_rejects, connect, known_hashes
 from entente.store.merge import merge_reports
 

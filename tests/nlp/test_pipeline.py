@@ -6,12 +6,15 @@ import pytest
 
 from entente.errors import PipelineError
 from entente.nlp.pipeline import DEFAULT_MODEL, RULER_NAME, load_pipeline, model_name
+from entente.settings import reload_settings
 
 
 def test_pipeline_name_is_configurable(monkeypatch):
     monkeypatch.delenv("ENTENTE_SPACY_MODEL", raising=False)
+    reload_settings()
     assert model_name() == DEFAULT_MODEL
     monkeypatch.setenv("ENTENTE_SPACY_MODEL", "en_other")
+    reload_settings()
     assert model_name() == "en_other"
     assert model_name("explicit") == "explicit"
 

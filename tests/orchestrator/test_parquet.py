@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from entente.orchestrator.parquet import DONE, finished_files
+from entente.store.parquet import DONE, finished_files
 from entente.pipeline import ingest, load_parquet
 
 from tests.orchestrator.conftest import table_rows

@@ -16,6 +16,7 @@ import duckdb
 from entente.analytics.ledger import deals_ledger, quotes_about
 from entente.analytics.series import GRANULARITIES, check_pair, check_sectors, dyad_events, dyad_series, within
 from entente.analytics.verdict import Period, verdict
+from entente.errors import E137_EMPTY_DYAD, EntenteError
 from entente.store.reads import OWN_DATASET, check_dataset, clean, dataset_counts, pair_evidence, places
 
 EVIDENCE_ROWS = 200  # reports listed under a pair's page
@@ -29,8 +30,10 @@ DIRECTIONAL = {
 }
 
 
-class EmptyDyad(LookupError):
+class EmptyDyad(EntenteError, LookupError):
     """The pair has no events in the window, dataset and sectors asked for."""
+
+    code = E137_EMPTY_DYAD
 
 
 @dataclass(frozen=True)

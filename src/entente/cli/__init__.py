@@ -16,12 +16,16 @@ from entente.cli.ingest import ingest_cli
 from entente.cli.lists import deals_cli, events_cli, quotes_cli
 from entente.cli.serve import serve_cli
 from entente.cli.summary import summary_cli
+from entente.log import configure_logging
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="entente")
-def cli() -> None:
+@click.option("-v", "--verbose", count=True, help="More diagnostics on standard error (-vv: debugging).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error, no warnings.")
+def cli(verbose: int, quiet: bool) -> None:
     """entente: who did what to whom among countries, with evidence."""
+    configure_logging(-1 if quiet else verbose)
 
 
 cli.add_command(extract_cli)

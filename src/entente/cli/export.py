@@ -20,7 +20,7 @@ from entente.cli.ingest import DB_OPTION
               help="Only events of this dataset (entente, gdelt2, icews, ...); repeatable. Default: all.")
 def export_cli(db: str | None, fmt: str, output: Path, datasets: tuple[str, ...]) -> None:
     """Write the store (or its events, for gdelt/plover) to OUTPUT."""
-    from entente.datasets import writers
+    from entente.store.datasets import writers
     from entente.store import connect, export_tables
 
     con = connect(db, read_only=True)

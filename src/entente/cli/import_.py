@@ -16,7 +16,7 @@ def import_cli() -> None:
 
 
 def _run(dataset: str, files: tuple[str, ...], db: str | None) -> None:
-    from entente.datasets import import_files
+    from entente.store.datasets import import_files
     from entente.store import connect
 
     con = connect(db)

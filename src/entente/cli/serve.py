@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import click
+
+from entente.settings import token as env_token
+
+logger = logging.getLogger(__name__)
 
 
 @click.command("serve")
@@ -27,7 +32,7 @@ def serve_cli(db: str | None, host: str, port: int, allow_writes: bool, token_en
         if not token_env:
             raise click.BadParameter("--allow-writes needs --token-env VAR (the token is never given on the"
                                      " command line)", param_hint="--token-env")
-        token = os.environ.get(token_env)
+        token = env_token(token_env)
         if not token or len(token) < 16:
             raise click.BadParameter(f"${token_env} must hold a token of at least 16 characters",
                                      param_hint="--token-env")
@@ -36,7 +41,7 @@ def serve_cli(db: str | None, host: str, port: int, allow_writes: bool, token_en
         raise click.ClickException(f"no store at {path}; run `entente ingest ... --db {path}` first")
     app = create_app(path, allow_writes=allow_writes, token=token)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"entente: warning: serving on {host}, reachable from other machines", err=True)
+        logger.warning("serving on %s, reachable from other machines", host)
     click.echo(f"entente: serving {path} on http://{host}:{port}/ ({'writes allowed' if allow_writes else 'read-only'})",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

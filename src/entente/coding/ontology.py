@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
-from entente.errors import EntenteError
+from entente.errors import E141_UNKNOWN_CODE, EntenteError
 
 __all__ = [
     "CAMEO_SECTORS",
@@ -39,6 +39,8 @@ __all__ = [
 
 class UnknownCodeError(EntenteError, KeyError):
     """A CAMEO code, PLOVER type or PLOVER mode that the ontology does not know."""
+
+    code = E141_UNKNOWN_CODE
 
     def __str__(self) -> str:
         # KeyError would print the repr of its argument; show the plain message.

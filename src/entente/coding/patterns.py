@@ -8,11 +8,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from entente.errors import EntenteError
+from entente.errors import E140_BAD_PATTERN, EntenteError
 
 
 class PatternError(EntenteError):
     """A row of the patterns table that cannot be used."""
+
+    code = E140_BAD_PATTERN
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,13 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
-from entente.errors import EntenteError
+from entente.errors import E136_UNKNOWN_WORD_SET, EntenteError
 
 
 class WordSetError(EntenteError):
     """A word set the coder asks for that the table does not have."""
+
+    code = E136_UNKNOWN_WORD_SET
 
 
 @lru_cache(maxsize=4)

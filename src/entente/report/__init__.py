@@ -8,7 +8,6 @@ headless Chromium.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader
 
 from entente.report import svg
+from entente.settings import settings
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -62,7 +62,7 @@ def _value(m: Any) -> Any:
 
 def find_chromium() -> str | None:
     """The Chromium binary: ``$ENTENTE_CHROMIUM``, else chromium/chromium-browser/google-chrome on PATH."""
-    env = os.environ.get("ENTENTE_CHROMIUM")
+    env = settings().chromium
     if env and Path(env).exists():
         return env
     for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):

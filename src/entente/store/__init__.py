@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -17,16 +16,16 @@ from typing import Any, Iterable, Sequence
 
 import duckdb
 
+from entente.errors import E134_STORE_OUTDATED, EntenteError
 from entente.records import Actor, Document, Event, Extraction, Reject, actor_entities, actor_groups
+from entente.settings import DB_ENV, DEFAULT_DB, settings  # noqa: F401  (DB_ENV, DEFAULT_DB re-exported)
 
-DB_ENV = "ENTENTE_DB"
-DEFAULT_DB = "entente.duckdb"
 TABLES = ("documents", "mentions", "quotes", "events", "evidence", "rejects")
 
 
 def default_db_path() -> Path:
     """``$ENTENTE_DB``, else ``./entente.duckdb``."""
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+    return settings().db
 
 
 # Columns computed from other rows; writers set them, derive_columns recomputes them.
@@ -36,8 +35,10 @@ DERIVED_COLUMNS = ("merged", "sentence_countries", "document_countries", "cluste
 ADDED_COLUMNS = ("source_code", "target_code", "rule")
 
 
-class StoreOutdated(Exception):
+class StoreOutdated(EntenteError):
     """A store written by an older entente, opened read-only (writers upgrade it in place)."""
+
+    code = E134_STORE_OUTDATED
 
 
 def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -20,17 +20,22 @@ from typing import Iterator
 
 import duckdb
 
+from entente.errors import E132_STORE_MISSING, E133_STORE_BUSY, EntenteError
 from entente.store import connect
 
 BUSY = "the store is being written by another process; retry"
 
 
-class StoreBusy(Exception):
+class StoreBusy(EntenteError):
     """The store is locked by a writer (answered with 503)."""
 
+    code = E133_STORE_BUSY
 
-class StoreMissing(Exception):
+
+class StoreMissing(EntenteError):
     """The store file does not exist (answered with 503)."""
+
+    code = E132_STORE_MISSING
 
 
 class Store:

@@ -84,7 +84,7 @@ def import_files(con: duckdb.DuckDBPyConnection, dataset: str, paths: list[str |
     """
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; expected one of {', '.join(DATASETS)}")
-    reader = importlib.import_module(f"entente.datasets.{dataset}")
+    reader = importlib.import_module(f"entente.store.datasets.{dataset}")
     load_crosswalks(con)
     reports: list[ImportReport] = []
     with expand(paths) as files:
@@ -194,7 +194,7 @@ def _load_raw(con: duckdb.DuckDBPyConnection, path: Path, encoding: str) -> list
 
 def load_crosswalks(con: duckdb.DuckDBPyConnection) -> None:
     """Create the temp tables the import SQL joins: ``xw_country``, ``xw_icews``, ``xw_cameo``, ``xw_p2c``."""
-    from entente.datasets.crosswalks import rows
+    from entente.store.datasets.crosswalks import rows
 
     def put(name: str, columns: dict[str, list]) -> None:
         con.register("_xw", pa.table(columns))

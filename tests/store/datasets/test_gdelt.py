@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
-from entente.datasets import import_files
-from entente.datasets.gdelt import GDELT1_COLUMNS, GDELT2_COLUMNS, sniff
-from tests.datasets._fixtures import gdelt2_row, sample, store
+from entente.store.datasets import import_files
+from entente.store.datasets.gdelt import GDELT1_COLUMNS, GDELT2_COLUMNS, sniff
+from tests.store.datasets._fixtures import gdelt2_row, sample, store
 
 # (file, read, stored, not dyadic); malformed and duplicates are 0 on a fresh store.
 SAMPLE_COUNTS = [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from entente.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
+from entente.store.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
 
 __all__ = ["GDELT1_COLUMNS", "GDELT2_COLUMNS", "import_file", "sniff"]
 
@@ -131,7 +131,7 @@ def _import_mentions(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> I
         FROM (SELECT event_id, count(DISTINCT url) AS n, min(url) AS url FROM _mentions
               WHERE problem IS NULL GROUP BY event_id) m
         WHERE events.event_id = m.event_id""")
-    from entente.datasets import record_rejects
+    from entente.store.datasets import record_rejects
 
     record_rejects(con, report)
     con.execute("DROP TABLE IF EXISTS _mentions")

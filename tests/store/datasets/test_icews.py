@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from entente.datasets import import_files
-from tests.datasets._fixtures import ICEWS_HEADER, sample, store
+from entente.store.datasets import import_files
+from tests.store.datasets._fixtures import ICEWS_HEADER, sample, store
 
 
 def _row(eid: str, day: str, src: str, tgt: str, code: str = "040", intensity: str = "1") -> str:

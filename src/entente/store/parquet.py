@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 import duckdb
 
 from entente.records import Document, Extraction, Reject
-from entente.orchestrator.rows import add_extractions
+from entente.store.bulk import add_extractions
 from entente.store import TABLES, add_rejects, connect
 
 DONE = "_done"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from entente.datasets import import_files
-from tests.datasets._fixtures import store
+from entente.store.datasets import import_files
+from tests.store.datasets._fixtures import store
 
 
 def test_plover_jsonl_shapes_and_bad_lines(tmp_path):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from entente.datasets import import_files
-from tests.datasets._fixtures import store
+from entente.store.datasets import import_files
+from tests.store.datasets._fixtures import store
 
 HEADER = ["Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code", "Contexts",
           "Actor Name", "Actor Country", "Recipient Name", "Recipient Country", "Placename", "Latitude",

@@ -8,7 +8,7 @@ import pytest
 
 from entente.store import connect
 
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "samples"
 
 ICEWS_HEADER = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\t"
                 "Intensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\t"

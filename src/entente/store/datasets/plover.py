@@ -4,7 +4,7 @@ Fields may be lists or single values (``actor: [{...}]`` or ``actor: {...}``
 or ``actor: "USA"``); the older ``source``/``target`` spelling is accepted.
 The first actor and recipient codes that are ISO3 countries make the dyad.
 entente's own extension object ``entente`` (written by
-:func:`entente.datasets.writers.write_plover`) restores the CAMEO code,
+:func:`entente.store.datasets.writers.write_plover`) restores the CAMEO code,
 Goldstein weight, money and report count exactly.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from entente.datasets import ImportReport, head_lines, read_lines, store_stage
+from entente.store.datasets import ImportReport, head_lines, read_lines, store_stage
 
 __all__ = ["import_file", "sniff"]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from entente.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
-from entente.datasets.icews import header_index
+from entente.store.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
+from entente.store.datasets.icews import header_index
 
 __all__ = ["ALIASES", "import_file", "sniff"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from entente.datasets import import_files
-from entente.datasets.writers import write_gdelt, write_parquet, write_plover
+from entente.store.datasets import import_files
+from entente.store.datasets.writers import write_gdelt, write_parquet, write_plover
 from entente.store import connect
-from tests.datasets._fixtures import gdelt2_row, sample, store
+from tests.store.datasets._fixtures import gdelt2_row, sample, store
 
 KEY = "SELECT source, target, cameo, date, goldstein, quad_class FROM events ORDER BY ALL"
 

@@ -12,8 +12,8 @@ from typing import Sequence
 
 import duckdb
 
-from entente.datasets import load_crosswalks
-from entente.datasets.gdelt import GDELT2_COLUMNS
+from entente.store.datasets import load_crosswalks
+from entente.store.datasets.gdelt import GDELT2_COLUMNS
 from entente.store import TABLES
 
 __all__ = ["write_gdelt", "write_parquet", "write_plover"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from entente.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
+from entente.store.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
 
 __all__ = ["REQUIRED", "import_file", "sniff"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from entente.datasets import crosswalks as xw
+from entente.store.datasets import crosswalks as xw
 
 
 @pytest.mark.parametrize("cameo,iso3", [("ROM", "ROU"), ("TMP", "TLS"), ("IMY", "IMN"), ("MTN", "MNE"),
@@ -52,7 +52,7 @@ def test_crosswalks_plover():
 
 
 def test_crosswalks_cover_sample_codes():
-    from tests.datasets._fixtures import SAMPLES
+    from tests.store.datasets._fixtures import SAMPLES
 
     path = SAMPLES / "gdelt2" / "20191024143000.export.CSV"
     if not path.exists():
