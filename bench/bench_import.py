@@ -43,7 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
-    from entente.datasets import import_files
+    from entente.store.datasets import import_files
     from entente.store import connect
 
     with tempfile.TemporaryDirectory() as tmp:
