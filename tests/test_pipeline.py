@@ -9,7 +9,10 @@ import pytest
 from entente.lexicon.load import DictionarySetError
 from entente.pipeline import count_documents, ingest
 
-from tests.orchestrator.conftest import table_rows, tiny  # noqa: F401  (fixture)
+from tests.orchestrator import conftest as orchestrator_fixtures
+from tests.orchestrator.conftest import table_rows
+
+tiny = orchestrator_fixtures.tiny  # the orchestrator tests' corpus fixture, shared here
 
 
 def test_pipeline_process_pool_matches_in_process(tiny, tmp_path):
@@ -91,3 +94,70 @@ def test_pipeline_bad_dictionaries_fail_before_reading_inputs(tmp_path):
     with pytest.raises(DictionarySetError, match="E131"):
         ingest([str(tmp_path / "missing.jsonl")], str(tmp_path / "s.duckdb"), dictionaries=tmp_path / "nope")
     assert not (tmp_path / "s.duckdb").exists()
+
+
+# One document id, two texts: the same rule on every ingest path (the first text is kept, the other
+# rejected with E112 naming the line; nothing mixed, nothing silently counted as stored).
+SAME_ID = [{"id": "a", "published": "2024-03-05", "text": "China pledged $5 billion in aid to Pakistan on Tuesday."},
+           {"id": "b", "published": "2024-03-06", "text": "India and Japan signed a defence pact on Wednesday."},
+           {"id": "a", "published": "2024-03-07", "text": "The United States criticised China over trade on Thursday."}]
+
+
+@pytest.fixture(scope="module")
+def same_id(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("same-id")
+    corpus = folder / "feed.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in SAME_ID), encoding="utf-8")
+    alone = folder / "alone.jsonl"
+    alone.write_text("".join(json.dumps(d) + "\n" for d in SAME_ID[:2]), encoding="utf-8")
+    reference = folder / "reference.duckdb"
+    ingest([str(alone)], str(reference))
+    return corpus, _without_origins(table_rows(reference))
+
+
+def _without_origins(rows: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The rows, documents without their origin (the path they were read from)."""
+    import re
+
+    return {**rows, "documents": sorted(re.sub(r"'[^']*\.jsonl:\d+'", "ORIGIN", r) for r in rows["documents"])}
+
+
+@pytest.mark.parametrize("driver", [{}, {"workers": 2, "batch_docs": 1}, {"parquet": "PQ", "partition_size": 1}],
+                         ids=["in-process", "pool", "parquet"])
+def test_pipeline_a_repeated_id_with_another_text_is_rejected_on_every_path(same_id, tmp_path, driver):
+    corpus, reference = same_id
+    driver = {k: (tmp_path / "pq" if v == "PQ" else v) for k, v in driver.items()}
+    db = tmp_path / "run.duckdb"
+    report = ingest([str(corpus)], str(db), **driver)
+    assert (report.added, report.skipped) == (2, 0)
+    assert [(r.code, r.line) for r in report.rejected] == [("E112", 3)]
+    assert "id 'a' is already used by another text" in report.rejected[0].reason
+    rows = table_rows(db)
+    assert _without_origins(rows) == reference  # the first text and only its events
+    again = ingest([str(corpus)], str(db), **driver)
+    assert (again.added, again.skipped, [r.code for r in again.rejected]) == (0, 2, ["E112"])
+    assert table_rows(db) == rows
+
+
+def test_pipeline_a_changed_text_under_a_stored_id_keeps_the_stored_one(same_id, tmp_path):
+    corpus, reference = same_id
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps(SAME_ID[0]) + "\n" + json.dumps(SAME_ID[1]) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    ingest([str(first)], str(db))
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps(SAME_ID[2]) + "\n", encoding="utf-8")
+    report = ingest([str(later)], str(db))
+    assert (report.added, [(r.path, r.line, r.code) for r in report.rejected]) == (0, [(str(later), 1, "E112")])
+    assert _without_origins(table_rows(db)) == reference
+
+
+def test_pipeline_ingest_into_a_store_with_no_events(tmp_path):
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("The weather was pleasant on Monday.", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    first = ingest([str(quiet)], str(db))
+    assert (first.added, first.clusters) == (1, 0)
+    other = tmp_path / "other.txt"
+    other.write_text("It rained in the hills on Tuesday.", encoding="utf-8")
+    assert ingest([str(other)], str(db)).added == 1

@@ -21,6 +21,7 @@ E108_NO_TEXT = "E108"  # a record or page with no usable text
 E109_INVALID_FEED = "E109"  # an RSS/Atom file the feed parser cannot read
 E110_UNSUPPORTED = "E110"  # a kind of path entente cannot read (socket, device...)
 E111_TOO_LONG_TO_PARSE = "E111"  # a document longer than the parse limit (bounds time per document)
+E112_ID_CONFLICT = "E112"  # a document id already used by another text (stored, or earlier in the run)
 E121_MALFORMED_ROW = "E121"  # a dataset row (GDELT, ICEWS, POLECAT, PLOVER) that does not fit its layout
 
 # Run errors: the run does not start.
@@ -55,6 +56,7 @@ MESSAGES: dict[str, str] = {
     E109_INVALID_FEED: "not a readable RSS/Atom feed",
     E110_UNSUPPORTED: "unsupported kind of path",
     E111_TOO_LONG_TO_PARSE: "too long to parse",
+    E112_ID_CONFLICT: "id already used by another text",
     E121_MALFORMED_ROW: "malformed dataset row",
     E131_BAD_DICTIONARIES: "dictionary folder cannot be used",
     E132_STORE_MISSING: "no store at this path",

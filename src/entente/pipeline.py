@@ -37,8 +37,8 @@ from entente.orchestrator.local import InProcess, ordered_map, process_pool
 from entente.store.parquet import digest, is_done, load_partitions
 from entente.orchestrator.work import BatchResult, PartitionResult, extract_batch, extract_partition
 from entente.records import Document, Extraction, Notice, Reject
-from entente.store.bulk import add_extractions
-from entente.store import add_rejects, connect, known_hashes
+from entente.store import add_rejects, connect
+from entente.store.bulk import Admission, add_extractions
 from entente.store.merge import merge_reports
 
 # Documents per task sent to a worker: large enough that pickling and
@@ -95,10 +95,8 @@ def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None
                         partition_size, max_partitions, workers, options)
             if load:
                 _load(db, Path(parquet), report)
-        elif executor is not None:
-            _parallel(items, db, executor, report, on_problem, bar, model, batch_docs, workers, options)
         else:
-            _serial(items, db, report, on_problem, bar, model, options)
+            _into_store(items, db, report, on_problem, bar, executor, model, batch_docs, workers, options)
     finally:
         bar.close()
         if executor is not None:
@@ -136,18 +134,24 @@ def count_documents(paths: list[str]) -> int | None:
     return total
 
 
-def _fresh(items: Iterable[Document | Reject | Notice], seen: set[str], report: IngestReport,
+def _admit(items: Iterable[Document | Reject | Notice], admission: Admission, report: IngestReport,
            on_problem: Problem, bar: tqdm | None = None) -> Iterator[Document | Reject]:
-    """Documents not seen before; rejects are reported and passed on (they fill partitions)."""
+    """The documents the store takes (:class:`Admission`, the one rule every path applies): a text held
+    already is skipped, an id held with another text rejected (E112); reader rejects are reported and
+    passed on (they fill partitions)."""
     for item in items:
         if isinstance(item, Document):
-            if item.content_hash in seen:
-                report.skipped += 1
-                if bar is not None:
-                    bar.update(1)
+            verdict = admission.decide(item)
+            if verdict is True:
+                yield item
                 continue
-            seen.add(item.content_hash)
-            yield item
+            if verdict is False:
+                report.skipped += 1
+            else:
+                report.rejected.append(verdict)
+                on_problem(verdict)
+            if bar is not None:
+                bar.update(1)
         elif isinstance(item, Reject):
             report.rejected.append(item)
             on_problem(item)
@@ -163,12 +167,39 @@ def _documents(stream: Iterable[Document | Reject]) -> Iterator[Document]:
     return (d for d in stream if isinstance(d, Document))
 
 
-def _serial(items, db, report: IngestReport, on_problem: Problem, bar: tqdm, model: str | None,
-            options: CoderOptions) -> None:
-    con = connect(db)
-    try:
-        docs = _documents(_fresh(items, known_hashes(con), report, on_problem, bar))
-        nlp = load_pipeline(model)
+class StoreSink:
+    """Where every ingest path but Parquet puts its extractions: a store connection (the CLI's own, or
+    the server's writer). It admits, writes in batches, records rejects and merges reports at the end."""
+
+    def __init__(self, con) -> None:
+        self.con = con
+        self.admission = Admission.of(con)
+
+    def commit(self, pairs: list[tuple[Document, Extraction]]) -> int:
+        return add_extractions(self.con, pairs) if pairs else 0
+
+    def finish(self, rejects: list[Reject]) -> int:
+        add_rejects(self.con, rejects)
+        return merge_reports(self.con)
+
+
+def run(items: Iterable[Document | Reject | Notice], sink: StoreSink, report: IngestReport, *,
+        executor: Any = None, model: str | None = None, options: CoderOptions | None = None,
+        on_problem: Problem = lambda _: None, bar: tqdm | None = None, batch_docs: int = BATCH_DOCS,
+        workers: int = 1, nlp: Any = None) -> IngestReport:
+    """The one ingest path: admit, extract (in this process, or on ``executor``'s workers in batches of
+    ``batch_docs``, results in input order), commit each batch to ``sink``, then record the rejects and
+    merge. Used by ``entente ingest`` (in-process, pool, Dask) and ``POST /api/ingest``; the Parquet
+    path writes partitions instead and loads them by the same admission rule."""
+    options = options or CoderOptions()
+    bar = bar if bar is not None else _bar(None, False)
+    docs = _documents(_admit(items, sink.admission, report, on_problem, bar))
+
+    def rejected(reject: Reject) -> None:
+        report.rejected.append(reject)
+        on_problem(reject)
+
+    if executor is None:
         by_id: dict[str, Document] = {}
 
         def remember(stream: Iterable[Document]) -> Iterator[Document]:
@@ -177,53 +208,37 @@ def _serial(items, db, report: IngestReport, on_problem: Problem, bar: tqdm, mod
                 bar.update(1)
                 yield d
 
-        def too_long(reject: Reject) -> None:
-            report.rejected.append(reject)
-            on_problem(reject)
-
         # One transaction per parse batch: a killed run loses at most the batch in hand.
-        extractions = extract_documents(remember(docs), nlp=nlp, on_reject=too_long,
+        extractions = extract_documents(remember(docs), nlp=nlp or load_pipeline(model), on_reject=rejected,
                                         dictionaries=options.dictionaries, min_confidence=options.min_confidence)
         for batch in _chunks(extractions, BATCH_SIZE):
-            _commit(con, [(by_id.pop(ex.id), ex) for ex in batch], report)
-        add_rejects(con, report.rejected)
-        report.clusters = merge_reports(con)
-    finally:
-        con.close()
-
-
-def _commit(con, pairs: list[tuple[Document, Extraction]], report: IngestReport) -> None:
-    added = add_extractions(con, pairs)
-    report.added += added
-    report.skipped += len(pairs) - added
-
-
-def _parallel(items, db, executor: Any, report: IngestReport, on_problem: Problem, bar: tqdm,
-              model: str | None, batch_docs: int, workers: int, options: CoderOptions) -> None:
-    con = connect(db)
-    try:
-        docs = _documents(_fresh(items, known_hashes(con), report, on_problem, bar))
-        batches = _chunks(docs, batch_docs)
-
+            _commit(sink, [(by_id.pop(ex.id), ex) for ex in batch], report)
+    else:
         def submit(batch: list[Document]):
             return executor.submit(extract_batch, batch, model, options)
 
-        for batch, result in ordered_map(submit, batches, window=2 * max(1, workers)):
-            _commit_batch(con, batch, result, report, on_problem)
+        for batch, result in ordered_map(submit, _chunks(docs, batch_docs), window=2 * max(1, workers)):
+            by_id = {d.id: d for d in batch}
+            _commit(sink, [(by_id[ex.id], ex) for ex in result.extractions], report)
+            for reject in result.rejects:
+                rejected(reject)
             bar.update(len(batch))
-        add_rejects(con, report.rejected)
-        report.clusters = merge_reports(con)
+    report.clusters = sink.finish(report.rejected)
+    return report
+
+
+def _into_store(items, db, report: IngestReport, on_problem: Problem, bar: tqdm, executor: Any,
+                model: str | None, batch_docs: int, workers: int, options: CoderOptions) -> None:
+    con = connect(db)
+    try:
+        run(items, StoreSink(con), report, executor=executor, model=model, options=options,
+            on_problem=on_problem, bar=bar, batch_docs=batch_docs, workers=workers)
     finally:
         con.close()
 
 
-def _commit_batch(con, batch: list[Document], result: BatchResult, report: IngestReport,
-                  on_problem: Problem) -> None:
-    by_id = {d.id: d for d in batch}
-    _commit(con, [(by_id[ex.id], ex) for ex in result.extractions], report)
-    for reject in result.rejects:
-        report.rejected.append(reject)
-        on_problem(reject)
+def _commit(sink: StoreSink, pairs: list[tuple[Document, Extraction]], report: IngestReport) -> None:
+    report.added += sink.commit(pairs)
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -250,7 +265,7 @@ def _partitions(stream: Iterable[Document | Reject], size: int) -> Iterator[tupl
 def _to_parquet(items, folder: Path, executor: Any, report: IngestReport, on_problem: Problem, bar: tqdm,
                 model: str | None, size: int, limit: int | None, workers: int, options: CoderOptions) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    stream = _fresh(items, set(), report, on_problem)
+    stream = _admit(items, Admission(), report, on_problem)
     fingerprint = options.fingerprint()  # reads the dictionaries once: partitions remember how they were coded
 
     def todo() -> Iterator[tuple[int, list[Document], list[Reject]]]:
@@ -284,9 +299,10 @@ def _partition_done(result: PartitionResult, report: IngestReport, on_problem: P
 def _load(db: str | None, folder: Path, report: IngestReport) -> None:
     con = connect(db)
     try:
-        added, skipped = load_partitions(con, folder)
+        added, skipped, conflicts = load_partitions(con, folder)
         report.added += added
         report.skipped += skipped
+        report.rejected += conflicts
         add_rejects(con, report.rejected)
         report.clusters = merge_reports(con)
     finally:

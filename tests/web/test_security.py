@@ -178,3 +178,18 @@ def test_concurrency_missing_store_is_503(tmp_path):
     r = Client(create_app(tmp_path / "absent.duckdb")).get("/api/events")
     assert r.status_code == 503 and "entente ingest" in r.json()["error"]
     assert str(tmp_path) not in r.text
+
+
+def test_security_ingest_applies_the_cli_rule_to_a_repeated_id(store_copy):
+    app = create_app(store_copy, allow_writes=True, token=TOKEN)
+    client = Client(app)
+    body = {"documents": [{"id": "dup", "text": "Kenya and Uganda signed a trade pact on Monday."},
+                          {"id": "dup", "text": "Kenya accused Uganda of border raids on Tuesday."}]}
+    r = client.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["added"] == 1 and len(out["rejected"]) == 1 and "E112" in out["rejected"][0]
+    doc = client.get("/api/documents/dup").json()
+    assert "trade pact" in doc["document"]["text"]
+    assert doc["evidence"] and all("trade pact" in e["text"] for e in doc["evidence"])
+    app.state.store.close()

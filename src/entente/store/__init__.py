@@ -173,32 +173,20 @@ def period_start(value: str | None) -> date | None:
         return None
 
 
-def add_extraction(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> bool:
-    """Store one document with everything extracted from it, atomically.
+def add_extraction(con: duckdb.DuckDBPyConnection, doc: Document, ex: Extraction) -> bool | Reject:
+    """Store one document with everything extracted from it, atomically, by the store's one rule
+    (:class:`entente.store.bulk.Admission`) and writer.
 
-    Returns ``False`` (and writes nothing) when the content is already stored.
+    Returns ``True`` when written, ``False`` (writing nothing) when the text is stored already, and a
+    :class:`Reject` (E112, writing nothing) when the id is stored with another text.
     """
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if con.execute("SELECT 1 FROM documents WHERE content_hash = ? OR doc_id = ?",
-                       [doc.content_hash, doc.id]).fetchone():
-            con.execute("ROLLBACK")
-            return False
-        con.execute("INSERT INTO documents (doc_id, content_hash, title, url, source, published, published_from,"
-                    " origin, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [doc.id, doc.content_hash, doc.title, doc.url, doc.source, doc.published,
-                     doc.published_from, doc.origin, doc.kind, doc.text])
-        _insert(con, "mentions", mention_rows(doc.id, ex))
-        _insert(con, "quotes", [(doc.id, q.speaker, q.speaker_country, q.speaker_role, q.text, q.start, q.end,
-                                 q.cue, quote_countries(q.start, q.end, ex)) for q in ex.quotes])
-        rows, evidence = event_rows(doc, ex)
-        _insert(con, "events", rows, columns=EVENT_COLUMNS)
-        _insert(con, "evidence", evidence)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return True
+    from entente.store.bulk import Admission, add_extractions
+
+    verdict = Admission(con.execute("SELECT doc_id, content_hash FROM documents WHERE doc_id = ?"
+                                    " OR content_hash = ?", [doc.id, doc.content_hash]).fetchall()).decide(doc)
+    if verdict is True:
+        add_extractions(con, [(doc, ex)])
+    return verdict
 
 
 def add_rejects(con: duckdb.DuckDBPyConnection, rejects: Iterable[Reject]) -> int:

@@ -1,20 +1,25 @@
-"""Write many extractions in one transaction, through Arrow (fast bulk insert).
+"""The store's writer: which documents it takes, and many extractions in one transaction through Arrow.
 
-The store's :func:`entente.store.add_extraction` inserts row by row with
-``executemany``; profiled, that was about a fifth of an in-process ingest
-(bench/README.md). Here a batch of documents becomes one Arrow table per
-store table, inserted with ``INSERT ... BY NAME`` in one transaction. The rows
-come from the store's own row builders, so the stored values are the same.
+:class:`Admission` is the one rule for what a store takes, used by every ingest path (in-process,
+process pool, Dask, Parquet loads, ``POST /api/ingest``): a text already stored (same content hash)
+is skipped, whatever its id; a known id with a different text is rejected (E112) — the stored text
+and its events stay as they were, and the new version is never mixed with them; the first of two
+inputs with one id in a run wins the same way.
+
+:func:`add_extractions` writes admitted documents: a batch becomes one Arrow table per store table,
+inserted with ``INSERT ... BY NAME`` in one transaction (row-by-row ``executemany`` was about a fifth
+of an in-process ingest; bench/README.md). The rows come from the store's own row builders.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import duckdb
 import pyarrow as pa
 
-from entente.records import Document, Extraction
+from entente.errors import E112_ID_CONFLICT
+from entente.records import Document, Extraction, Reject
 from entente.store import EVENT_COLUMNS, event_rows, mention_rows, quote_countries
 
 COLUMNS = {
@@ -28,17 +33,52 @@ COLUMNS = {
 }
 
 
-def add_extractions(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[Document, Extraction]]) -> int:
-    """Store each ``(document, extraction)`` whose content is not stored yet, atomically.
+class Admission:
+    """What a store holds (id -> content hash) and takes next; see the module docstring."""
 
-    Returns how many documents were added (the rest were already stored, or
-    repeated within the batch).
+    def __init__(self, stored: Iterable[tuple[str, str]] = ()) -> None:
+        self.ids: dict[str, str] = dict(stored)
+        self.hashes: set[str] = set(self.ids.values())
+
+    @classmethod
+    def of(cls, con: duckdb.DuckDBPyConnection) -> Admission:
+        """The admission of the store behind ``con``."""
+        return cls(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+
+    def decide(self, doc: Document) -> bool | Reject:
+        """``True``: new, now counted as held; ``False``: its text is held already (skip);
+        a :class:`Reject` (E112): its id is held with another text."""
+        if doc.content_hash in self.hashes:
+            return False
+        held = self.ids.get(doc.id)
+        if held is not None:
+            path, line = _where(doc)
+            return Reject(path=path, line=line, code=E112_ID_CONFLICT,
+                          reason=f"id {doc.id!r} is already used by another text (content {held[:12]});"
+                                 " the stored one is kept: give a new version its own id")
+        self.ids[doc.id] = doc.content_hash
+        self.hashes.add(doc.content_hash)
+        return True
+
+
+def _where(doc: Document) -> tuple[str, int | None]:
+    """``(path, line)`` of a document's origin ("feed.jsonl:12"), else its id."""
+    path, sep, line = (doc.origin or "").rpartition(":")
+    if sep and line.isdigit():
+        return path, int(line)
+    return doc.origin or doc.id, None
+
+
+def add_extractions(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[Document, Extraction]]) -> int:
+    """Store each admitted ``(document, extraction)`` atomically; returns how many were written.
+
+    The documents must have passed :class:`Admission` for this store (ids and texts not held); a pair
+    breaking that rule fails the whole batch (the store's keys refuse it) and nothing is written.
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        fresh = _fresh(con, pairs)
         rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
-        for doc, ex in fresh:
+        for doc, ex in pairs:
             rows["documents"].append((doc.id, doc.content_hash, doc.title, doc.url, doc.source, doc.published,
                                       doc.published_from, doc.origin, doc.kind, doc.text))
             rows["mentions"] += mention_rows(doc.id, ex)
@@ -53,24 +93,7 @@ def add_extractions(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[Docume
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return len(fresh)
-
-
-def _fresh(con: duckdb.DuckDBPyConnection,
-           pairs: Sequence[tuple[Document, Extraction]]) -> list[tuple[Document, Extraction]]:
-    hashes = [d.content_hash for d, _ in pairs]
-    ids = [d.id for d, _ in pairs]
-    stored = con.execute("SELECT doc_id, content_hash FROM documents WHERE list_contains(?, content_hash)"
-                         " OR list_contains(?, doc_id)", [hashes, ids]).fetchall()
-    seen_ids, seen_hashes = {i for i, _ in stored}, {h for _, h in stored}
-    fresh = []
-    for doc, ex in pairs:
-        if doc.id in seen_ids or doc.content_hash in seen_hashes:
-            continue
-        seen_ids.add(doc.id)
-        seen_hashes.add(doc.content_hash)
-        fresh.append((doc, ex))
-    return fresh
+    return len(pairs)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple]) -> None:

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import duckdb
+import pyarrow as pa
 
 from entente.records import Document, Extraction, Reject
-from entente.store.bulk import add_extractions
+from entente.store.bulk import Admission, add_extractions
 from entente.store import TABLES, add_rejects, connect
 
 DONE = "_done"
@@ -102,38 +103,47 @@ def finished_files(folder: Path, table: str) -> list[str]:
     return [str(f) for f in files if f.exists()]
 
 
-def load_partitions(con: duckdb.DuckDBPyConnection, folder: str | Path) -> tuple[int, int]:
-    """Load finished partitions into the store; content already stored is skipped.
+def load_partitions(con: duckdb.DuckDBPyConnection, folder: str | Path) -> tuple[int, int, list[Reject]]:
+    """Load finished partitions into the store by its one rule (:class:`entente.store.bulk.Admission`).
 
-    One transaction. Returns ``(added, skipped)`` documents.
+    One transaction. Returns ``(added, skipped, rejects)``: documents written, documents whose text was
+    stored already, and E112 rejects for ids stored (or earlier in the partitions) with another text.
     """
     folder = Path(folder)
     docs = finished_files(folder, "documents")
     if not docs:
-        return 0, 0
+        return 0, 0, []
+    found = con.execute(f"SELECT parse_filename(filename, true) AS part, doc_id, content_hash, origin"
+                        f" FROM read_parquet({_list(docs)}, filename = true, file_row_number = true)"
+                        " ORDER BY part, file_row_number").fetchall()
+    admission = Admission.of(con)
+    admitted, rejects, skipped = [], [], 0
+    for part, doc_id, content_hash, origin in found:
+        verdict = admission.decide(Document(id=doc_id, text="", origin=origin or "", content_hash=content_hash))
+        if verdict is True:
+            admitted.append((part, doc_id))
+        elif verdict is False:
+            skipped += 1
+        else:
+            rejects.append(verdict)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE _entente_new AS
-            SELECT * FROM read_parquet({_list(docs)}) p
-            WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = p.content_hash
-                              OR d.doc_id = p.doc_id)
-            QUALIFY row_number() OVER (PARTITION BY content_hash ORDER BY doc_id) = 1
-                AND row_number() OVER (PARTITION BY doc_id ORDER BY content_hash) = 1""")
-        total = con.execute(f"SELECT count(*) FROM read_parquet({_list(docs)})").fetchone()[0]
-        added = con.execute("SELECT count(*) FROM _entente_new").fetchone()[0]
-        con.execute("INSERT INTO documents BY NAME SELECT * FROM _entente_new")
-        for table in ("mentions", "quotes", "events", "evidence"):
+        con.register("_entente_admit", pa.table({"part": [p for p, _ in admitted], "doc_id": [d for _, d in admitted]}))
+        for table in ("documents", "mentions", "quotes", "events", "evidence"):
             files = finished_files(folder, table)
             if files:
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet({_list(files)}) "
-                            "WHERE doc_id IN (SELECT doc_id FROM _entente_new)")
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (filename)"
+                            f" FROM read_parquet({_list(files)}, filename = true) p WHERE EXISTS"
+                            " (SELECT 1 FROM _entente_admit a WHERE a.doc_id = p.doc_id"
+                            " AND a.part = parse_filename(p.filename, true))")
         _load_rejects(con, finished_files(folder, "rejects"))
-        con.execute("DROP TABLE _entente_new")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return added, total - added
+    finally:
+        con.unregister("_entente_admit")
+    return len(admitted), skipped, rejects
 
 
 def _load_rejects(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import Header, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from entente.records import Document, Reject
+from entente.records import Document
 from entente.web.params import ISO
 
 MAX_DOCUMENTS = 100
@@ -60,31 +60,14 @@ def _nlp():
 
 
 def ingest_documents(store, body: IngestRequest) -> dict[str, Any]:
-    """Extract and store the documents; returns counts and every rejection with its reason."""
-    from entente.extract import extract_documents
-    from entente.store import add_extraction, known_hashes
-    from entente.store.merge import merge_reports
+    """Extract and store the documents by the CLI's path (:func:`entente.pipeline.run`: the same
+    admission, writer and merge); returns counts and every rejection with its reason."""
+    from entente.pipeline import IngestReport, StoreSink, run
 
     docs = [Document(id=d.id, text=d.text, title=d.title, url=d.url, source=d.source, published=d.published,
                      published_from="record" if d.published else None, origin=f"api:{d.id}")
             for d in body.documents]
-    rejected: list[Reject] = []
-    added = skipped = 0
     with store.write_lock:
-        con = store.writer()
-        seen = known_hashes(con)
-        fresh = []
-        for d in docs:
-            if d.content_hash in seen:
-                skipped += 1
-            else:
-                seen.add(d.content_hash)
-                fresh.append(d)
-        by_id = {d.id: d for d in fresh}
-        for extraction in extract_documents(fresh, nlp=_nlp(), on_reject=rejected.append):
-            if add_extraction(con, by_id[extraction.id], extraction):
-                added += 1
-            else:
-                skipped += 1
-        clusters = merge_reports(con) if added else None
-    return {"added": added, "skipped": skipped, "rejected": [str(r) for r in rejected], "clusters": clusters}
+        report = run(docs, StoreSink(store.writer()), IngestReport(), nlp=_nlp())
+    return {"added": report.added, "skipped": report.skipped, "rejected": [str(r) for r in report.rejected],
+            "clusters": report.clusters}
