@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "samples" / "gdelt2" / "20191024143000.export.CSV"
+SAMPLE = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "samples" / "gdelt2"
+          / "20191024143000.export.CSV")
 
 
 def build_input(target_rows: int, out: Path) -> int:

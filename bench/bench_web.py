@@ -70,7 +70,8 @@ def build(db: Path, events: int, docs: int = 50_000) -> None:
                 [COUNTRIES, COUNTRIES, PLOVER, CAMEO, PLOVER, GOLD, events])
     con.execute("""INSERT INTO evidence SELECT event_id, doc_id, evidence, evidence_start, evidence_end FROM events""")
     con.execute("""INSERT INTO mentions (doc_id, kind, text, start, "end", name, country, lat, lon, value)
-        SELECT 'doc-' || i, 'place', 'Capital', 0, 7, 'Place ' || (i % 300), list_extract(?, CAST(1 + i % 20 AS INTEGER)),
+        SELECT 'doc-' || i, 'place', 'Capital', 0, 7, 'Place ' || (i % 300),
+               list_extract(?, CAST(1 + i % 20 AS INTEGER)),
                -60 + (i % 120), -170 + (i * 7 % 340), 'city'
         FROM generate_series(0, ? - 1) t(i)""", [COUNTRIES, docs])
     con.execute("""INSERT INTO mentions (doc_id, kind, text, start, "end", name, country)
@@ -135,7 +136,8 @@ def main() -> None:
     if not (args.reuse and args.db.exists()):
         t = time.perf_counter()
         build(args.db, args.events)
-        print(f"built {args.events:,} events in {time.perf_counter() - t:.1f} s ({args.db.stat().st_size / 1e6:.0f} MB)")
+        print(f"built {args.events:,} events in {time.perf_counter() - t:.1f} s"
+              f" ({args.db.stat().st_size / 1e6:.0f} MB)")
     connect(args.db).close()  # a store from an older version gets its derived columns
     a, b, n = busiest_pair(args.db)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()},"
@@ -148,8 +150,9 @@ def main() -> None:
     target = direct["dyad view (all it shows)"] * 1000
     print(f"  dyad view {target:.0f} ms: {'under' if target < 300 else 'OVER'} the 300 ms target")
     app = create_app(args.db)
-    api = [f"/api/dyads/{a}/{b}", f"/api/dyads/{a}/{b}/summary", f"/api/dyads/{a}/{b}/series", f"/api/dyads/{a}/{b}/character",
-           f"/api/dyads/{a}/{b}/verdict", f"/api/dyads/{a}/{b}/deals", f"/api/dyads/{a}/{b}/quotes"]
+    api = [f"/api/dyads/{a}/{b}", f"/api/dyads/{a}/{b}/summary", f"/api/dyads/{a}/{b}/series",
+           f"/api/dyads/{a}/{b}/character", f"/api/dyads/{a}/{b}/verdict", f"/api/dyads/{a}/{b}/deals",
+           f"/api/dyads/{a}/{b}/quotes"]
     times = asyncio.run(_time(app, api + [f"/dyad/{a}/{b}"], args.repeat))
     print("JSON API and the dyad page, through the in-process ASGI client:")
     for u, s in times.items():

@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from tqdm import tqdm
 
@@ -35,7 +35,7 @@ from entente.ingest import DEFAULT_MAX_BYTES, read_inputs
 from entente.nlp.pipeline import load_pipeline
 from entente.orchestrator.local import InProcess, ordered_map, process_pool
 from entente.store.parquet import digest, is_done, load_partitions
-from entente.orchestrator.work import BatchResult, PartitionResult, extract_batch, extract_partition
+from entente.orchestrator.work import PartitionResult, extract_batch, extract_partition
 from entente.records import Document, Extraction, Notice, Reject
 from entente.store import add_rejects, connect
 from entente.store.bulk import Admission, add_extractions
@@ -49,6 +49,7 @@ BATCH_DOCS = 32
 PARTITION_SIZE = 1000
 
 Problem = Callable[[Reject | Notice], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -174,13 +175,19 @@ class StoreSink:
     def __init__(self, con) -> None:
         self.con = con
         self.admission = Admission.of(con)
+        self.added: list[str] = []
 
     def commit(self, pairs: list[tuple[Document, Extraction]]) -> int:
-        return add_extractions(self.con, pairs) if pairs else 0
+        if not pairs:
+            return 0
+        n = add_extractions(self.con, pairs)
+        self.added += [d.id for d, _ in pairs]
+        return n
 
     def finish(self, rejects: list[Reject]) -> int:
+        """Record the rejects, merge the reports the new documents touch; the store's event count."""
         add_rejects(self.con, rejects)
-        return merge_reports(self.con)
+        return merge_reports(self.con, self.added)
 
 
 def run(items: Iterable[Document | Reject | Notice], sink: StoreSink, report: IngestReport, *,
@@ -211,15 +218,15 @@ def run(items: Iterable[Document | Reject | Notice], sink: StoreSink, report: In
         # One transaction per parse batch: a killed run loses at most the batch in hand.
         extractions = extract_documents(remember(docs), nlp=nlp or load_pipeline(model), on_reject=rejected,
                                         dictionaries=options.dictionaries, min_confidence=options.min_confidence)
-        for batch in _chunks(extractions, BATCH_SIZE):
-            _commit(sink, [(by_id.pop(ex.id), ex) for ex in batch], report)
+        for done in _chunks(extractions, BATCH_SIZE):
+            _commit(sink, [(by_id.pop(ex.id), ex) for ex in done], report)
     else:
         def submit(batch: list[Document]):
             return executor.submit(extract_batch, batch, model, options)
 
         for batch, result in ordered_map(submit, _chunks(docs, batch_docs), window=2 * max(1, workers)):
-            by_id = {d.id: d for d in batch}
-            _commit(sink, [(by_id[ex.id], ex) for ex in result.extractions], report)
+            sent = {d.id: d for d in batch}
+            _commit(sink, [(sent[ex.id], ex) for ex in result.extractions], report)
             for reject in result.rejects:
                 rejected(reject)
             bar.update(len(batch))
@@ -241,8 +248,8 @@ def _commit(sink: StoreSink, pairs: list[tuple[Document, Extraction]], report: I
     report.added += sink.commit(pairs)
 
 
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(docs)
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
 
@@ -300,11 +307,11 @@ def _load(db: str | None, folder: Path, report: IngestReport) -> None:
     con = connect(db)
     try:
         added, skipped, conflicts = load_partitions(con, folder)
-        report.added += added
+        report.added += len(added)
         report.skipped += skipped
         report.rejected += conflicts
         add_rejects(con, report.rejected)
-        report.clusters = merge_reports(con)
+        report.clusters = merge_reports(con, added)
     finally:
         con.close()
 

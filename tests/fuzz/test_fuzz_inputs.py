@@ -19,8 +19,9 @@ from entente.records import Document, Notice, Reject
 
 REGRESSIONS = Path(__file__).parent / "regressions"
 EXTENSIONS = [".txt", ".md", ".html", ".jsonl", ".rss", ".xml", ".bin", ""]
-NASTY = st.sampled_from(["\u200b", "\u200f", "\u202e", "\ufeff", "\x00", "\ud7ff", "\U0001f600", "\u0645\u0631\u062d\u0628\u0627",
-                         "<", ">", "&", "\"", "{", "}", "\n", "\r\n", "\t", "\\", "Pakistan", "$5 billion"])
+NASTY = st.sampled_from(["\u200b", "\u200f", "\u202e", "\ufeff", "\x00", "\ud7ff", "\U0001f600",
+                         "\u0645\u0631\u062d\u0628\u0627", "<", ">", "&", "\"", "{", "}", "\n", "\r\n", "\t", "\\",
+                         "Pakistan", "$5 billion"])
 TEXTS = st.lists(st.one_of(NASTY, st.text(max_size=40)), max_size=60).map("".join)
 
 

@@ -14,7 +14,6 @@ from entente.cli.brief import brief_cli
 from entente.cli.dyad import dyad
 from entente.pipeline import ingest
 from entente.report import find_chromium, render_brief
-from entente.store import connect
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,8 @@ from entente.pipeline import ingest
 from entente.store import DERIVED_COLUMNS, StoreOutdated, connect, derive_columns
 from entente.store.check import check_store
 
-LISTS = "event_id, merged, sentence_countries, document_countries, cluster_sentence_countries, cluster_document_countries"
+LISTS = ("event_id, merged, sentence_countries, document_countries, cluster_sentence_countries,"
+         " cluster_document_countries")
 
 
 def _lists(db) -> list[tuple]:

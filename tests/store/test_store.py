@@ -85,8 +85,10 @@ def test_store_kill_minus_nine_then_rerun_equals_uninterrupted(reference, tmp_pa
 
 def test_store_merges_reports_of_one_event_across_documents(tmp_path):
     docs = [
-        {"id": "a", "published": "2024-03-05", "text": "Japan and Vietnam signed a maritime agreement in Hanoi on Monday."},
-        {"id": "b", "published": "2024-03-06", "text": "Vietnam and Japan signed a maritime agreement on 4 March, officials said."},
+        {"id": "a", "published": "2024-03-05",
+         "text": "Japan and Vietnam signed a maritime agreement in Hanoi on Monday."},
+        {"id": "b", "published": "2024-03-06",
+         "text": "Vietnam and Japan signed a maritime agreement on 4 March, officials said."},
         {"id": "c", "published": "2024-09-01", "text": "Japan and Vietnam signed a maritime agreement in Tokyo."},
     ]
     corpus = tmp_path / "c.jsonl"
@@ -94,7 +96,8 @@ def test_store_merges_reports_of_one_event_across_documents(tmp_path):
     db = tmp_path / "m.duckdb"
     ingest([str(corpus)], str(db))
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute("SELECT doc_id, cluster_id, reports FROM events WHERE plover = 'SUPPORT' ORDER BY doc_id").fetchall()
+    rows = con.execute(
+        "SELECT doc_id, cluster_id, reports FROM events WHERE plover = 'SUPPORT' ORDER BY doc_id").fetchall()
     con.close()
     clusters = {doc: cid for doc, cid, _ in rows}
     assert clusters["a"] == clusters["b"] != clusters["c"]
@@ -124,7 +127,8 @@ def test_store_two_different_deals_on_one_day_stay_two(tmp_path):
     docs = [
         {"id": "a", "published": "2024-03-05", "text": "Chile signed a copper agreement with China on 4 March."},
         {"id": "b", "published": "2024-03-05", "text": "Chile signed a fisheries agreement with China on 4 March."},
-        {"id": "c", "published": "2024-03-06", "text": "China and Chile signed a copper agreement on 4 March, officials said."},
+        {"id": "c", "published": "2024-03-06",
+         "text": "China and Chile signed a copper agreement on 4 March, officials said."},
     ]
     corpus = tmp_path / "d.jsonl"
     corpus.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")

@@ -48,7 +48,8 @@ def _domain(trigger: str | None, about: tuple[str, ...], cameo: str | None, cont
             plover: str | None) -> str | None:
     rules = domain_rules()
     words = rules.get("word", {})
-    found = {words.get(w) or words.get(w.rstrip("s")) for w in event_words({"trigger": trigger, "about": about})} - {None}
+    found = {words.get(w) or words.get(w.rstrip("s"))
+             for w in event_words({"trigger": trigger, "about": about})} - {None}
     if found:
         return next(d for d in _WORD_PRIORITY if d in found)
     cameo = cameo or ""

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 def extract_cli(inputs: tuple[str, ...], fmt: str, output: Path | None, published: str | None,
                 max_bytes: int, model: str | None, progress: bool | None, dictionaries: Path | None,
                 min_confidence: float | None) -> None:
-    """Extract countries, actors, places, dates, money, quotes and events from INPUTS (files, folders, JSONL, feeds, HTML)."""
+    """Extract countries, actors, places, dates, money, quotes and events from INPUTS (files, folders, JSONL,
+    feeds, HTML)."""
     show = progress if progress is not None else (output is not None or sys.stderr.isatty())
     options = checked_options(dictionaries, min_confidence)
     try:
@@ -122,6 +123,7 @@ class _sink:
             return
         self.fh.close()
         if exc_type is None:
+            assert self.path is not None  # a temporary file is made only for a path
             os.replace(self.tmp, self.path)
         else:
             os.unlink(self.tmp)

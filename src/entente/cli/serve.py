@@ -42,6 +42,6 @@ def serve_cli(db: str | None, host: str, port: int, allow_writes: bool, token_en
     app = create_app(path, allow_writes=allow_writes, token=token)
     if host not in ("127.0.0.1", "localhost", "::1"):
         logger.warning("serving on %s, reachable from other machines", host)
-    click.echo(f"entente: serving {path} on http://{host}:{port}/ ({'writes allowed' if allow_writes else 'read-only'})",
-               err=True)
+    access = "writes allowed" if allow_writes else "read-only"
+    click.echo(f"entente: serving {path} on http://{host}:{port}/ ({access})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

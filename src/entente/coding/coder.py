@@ -168,7 +168,7 @@ def _vocatives(doc: Doc, sides: Sides, start: int, end: int, who: tuple[str, str
     Minister, ..."): from the vocative to the end of the turn "you" is the guest. A vocative that names
     its person gives the country; a bare title ("Mr. Minister") is the document's other main state."""
     titles = sector_words()
-    for sent in doc[start:end].sents:
+    for sent in doc[start:end].sents:  # type: ignore[attr-defined]  # spaCy's span.pyi lacks Span.sents
         words = [t for t in sent if not t.is_space and start <= t.i < end]
         while words and (words[0].lower_ in VOCATIVE_LEADS or words[0].is_punct):
             words = words[1:]
@@ -365,8 +365,10 @@ def match(tok: Token, lexicon: Lexicon) -> Candidate | None:
     if pattern is None:
         return None
     candidate = Candidate(tok, pattern, tok if pattern.pos == "verb" else _governing_verb(tok))
-    if candidate.kind in ("dictionary-generic", "dictionary-specific") and tok.lemma_.lower() in VAGUE_VERBS | LIGHT_VERBS:
-        return None  # "conducted a strike", "relations take a new turn": the plain code of so common a verb says nothing
+    if (candidate.kind in ("dictionary-generic", "dictionary-specific")
+            and tok.lemma_.lower() in VAGUE_VERBS | LIGHT_VERBS):
+        # "conducted a strike", "relations take a new turn": the plain code of so common a verb says nothing
+        return None
     return candidate
 
 
@@ -868,9 +870,9 @@ def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]
         best = min(here, key=lambda d: abs(d.start - tok.idx))
         return _not_after(best.value, best.granularity, "sentence", ctx)
     if quote is not None:
-        intro = [d for d in ctx.dates if d.value and d.end <= quote.start and
-                 tok.doc.char_span(d.start, d.end, alignment_mode="expand").sent == tok.doc.char_span(
-                     quote.start, quote.start + 1, alignment_mode="expand").sent]
+        quote_sent = _sentence_of(tok.doc, quote.start, quote.start + 1)
+        intro = [d for d in ctx.dates if d.value and d.end <= quote.start and quote_sent is not None
+                 and _sentence_of(tok.doc, d.start, d.end) == quote_sent]
         if intro:
             return _not_after(intro[-1].value, intro[-1].granularity, "quote", ctx)
     para_start = doc_text(tok.doc).rfind("\n\n", 0, sent.start_char)
@@ -885,17 +887,24 @@ def _published(ctx: Context) -> tuple[str | None, str | None, str]:
     return ctx.published, "day" if ctx.published and len(ctx.published) == 10 else None, "published"
 
 
-def _not_after(value: str, granularity: str | None, basis: str,
+def _not_after(value: str | None, granularity: str | None, basis: str,
                ctx: Context) -> tuple[str | None, str | None, str | None]:
     """A report cannot come before what it reports: a date after publication ("will visit in April")
     is when a promise will be kept, and the promise dates from the report."""
-    if ctx.published and value[:10] > ctx.published[:10] and not ctx.published.startswith(value):
+    if (ctx.published and value is not None and value[:10] > ctx.published[:10]
+            and not ctx.published.startswith(value)):
         return _published(ctx)
     return value, granularity, basis
 
 
 def _date_tokens(doc: Doc, d: TimeExpr) -> Span | None:
     return doc.char_span(d.start, d.end, alignment_mode="expand")
+
+
+def _sentence_of(doc: Doc, start: int, end: int) -> Span | None:
+    """The sentence of the tokens over characters ``start:end`` (None where no token covers them)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.sent if span is not None else None
 
 
 def _since_phrase(doc: Doc, d: TimeExpr, trigger: Token | None = None) -> bool:

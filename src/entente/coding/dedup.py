@@ -39,7 +39,8 @@ def _compatible(a: Event, b: Event) -> bool:
 
 
 def _merge(a: Event, b: Event) -> Event:
-    base, other = (a, b) if (a.confidence, DATE_RANK[a.date_basis]) >= (b.confidence, DATE_RANK[b.date_basis]) else (b, a)
+    a_first = (a.confidence, DATE_RANK[a.date_basis]) >= (b.confidence, DATE_RANK[b.date_basis])
+    base, other = (a, b) if a_first else (b, a)
     evidence = tuple(sorted({*a.evidence, *b.evidence}, key=lambda e: e.start))
     merged = replace(base, evidence=evidence, amount_usd=base.amount_usd or other.amount_usd,
                      place=base.place or other.place, confidence=max(a.confidence, b.confidence))

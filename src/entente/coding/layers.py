@@ -30,7 +30,8 @@ from entente.lexicon.verbs import VerbLexicon
 class Layer(Protocol):
     """One source of trigger senses."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def knows(self, tok: Token) -> bool: ...
 
@@ -53,7 +54,8 @@ def excluded(p: Pattern, tok: Token) -> bool:
 
 
 def holds(p: Pattern, tok: Token) -> bool:
-    """Whether the row's conditions (obj=, notobj=, mod=, prep=, prt=, subj=, pred=, modal=, clause=) hold for ``tok``."""
+    """Whether the row's conditions (obj=, notobj=, mod=, prep=, prt=, subj=, pred=, modal=, clause=) hold for
+    ``tok``."""
     if p.obj or p.notobj:
         words = object_words(tok) if p.pos == "verb" else modifier_words(tok) | _of_words(tok)
         words |= {w[:-1] for w in words if w.endswith("s")}  # "Coalition Support Funds" keeps its plural lemma
@@ -217,14 +219,15 @@ class Lexicon:
                 found = layer.match(tok)
                 if found is not None:
                     return found
-                if getattr(layer, "blocks", None) is not None and layer.blocks(tok):
+                blocks = getattr(layer, "blocks", None)  # an optional member: RuleLayer has it
+                if blocks is not None and blocks(tok):
                     return None
         return None
 
     @cached_property
     def nouns(self) -> frozenset[str]:
         """Lemmas of the noun triggers of every layer ("agreement", "strike"), worked out once."""
-        return frozenset().union(*(getattr(l, "noun_lemmas", lambda: frozenset())() for l in self.layers))
+        return frozenset().union(*(getattr(layer, "noun_lemmas", lambda: frozenset())() for layer in self.layers))
 
     def noun_lemmas(self) -> frozenset[str]:
         return self.nouns

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from entente.settings import settings
 
@@ -258,7 +258,7 @@ def build_tables(data_dir: str | Path | None = None) -> dict:
     subs = _read_subdivisions(base / "subdivisions" / "subdivisions.tsv")
     cities = _read_cities(base / "cities" / "cities.tsv", subs["level_by_id"])
     _place_divisions(subs, cities)
-    tables = {"format": FORMAT, "iso3": iso3, "countries_by_name": countries_by_name,
+    tables: dict[str, Any] = {"format": FORMAT, "iso3": iso3, "countries_by_name": countries_by_name,
               "city_names": "\n".join(cities.pop("names")), "sub_names": "\n".join(subs.pop("names"))}
     tables.update({k: v.tobytes() for k, v in {**cities, **subs}.items() if k in _COLUMNS})
     tables["index"] = _index(tables["city_names"].split("\n"), subs["keys"])
@@ -325,7 +325,7 @@ def _read_subdivisions(path: Path) -> dict:
 
 def _read_cities(path: Path, level_by_id: dict[int, int]) -> dict:
     out: dict = {"names": []}
-    cols = {k: array(_COLUMNS[k]) for k in _COLUMNS if k.startswith("city_")}
+    cols: dict[str, array[Any]] = {k: array(_COLUMNS[k]) for k in _COLUMNS if k.startswith("city_")}
     for name, gid, subs, country, pop, lat, lon in _tsv(path):
         out["names"].append(name)
         ids = [int(s) for s in subs.split("|") if s]

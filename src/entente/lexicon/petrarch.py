@@ -384,7 +384,9 @@ class _VerbReader:
             raise _error(self.path, line, f"malformed verb block header {text!r}")
         self.synset = None
         self.block = " ".join(name)
-        self.block_code = _verb_code(_BRACKET.match(match.group("codes")).group(1), self.path, line)
+        codes = _BRACKET.match(match.group("codes"))
+        assert codes is not None  # the header's codes group starts with a bracketed code
+        self.block_code = _verb_code(codes.group(1), self.path, line)
         self.patterns.setdefault(self.block, [])
 
     def _current_block(self, line: int, what: str) -> str:

@@ -54,7 +54,7 @@ def tag_actors(doc: Doc, actors: ActorDictionaryP | None, agents: AgentDictionar
         if not found and head.dep_ == "conj" and head.head.i in owners:
             found = owners[head.head.i]  # "Danish media and government": both Danish
         owners[head.i] = found
-        for owner in found or [None]:
+        for owner in found if found else [None]:
             country = owner.code if owner else "---"
             out.append(TaggedActor(ag.start, ag.end, _compose(country, ag), ag.name, "agent", country))
     return sorted(_titled(doc, out), key=lambda a: a.start)

@@ -24,7 +24,7 @@ from typing import Sequence
 
 from spacy.attrs import IS_TITLE, ORTH, POS
 from spacy.parts_of_speech import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from entente.coding.words import word_set
 from entente.dictionary import ActorDictionary
@@ -220,7 +220,8 @@ def _cited(span: Span) -> bool:
         return head.ent_type_ != "PERSON" and not head.is_title
     if root.dep_ == "pobj":
         verb = head.head
-        return head.lower_ in ("to", "from", "by") and (verb.lower_ == "according" or verb.lemma_.lower() in CITING_VERBS)
+        return head.lower_ in ("to", "from", "by") and (
+            verb.lower_ == "according" or verb.lemma_.lower() in CITING_VERBS)
     if root.dep_ in ("nsubj", "dobj", "dative", "nsubjpass"):
         return head.lemma_.lower() in CITING_VERBS
     return True
@@ -234,7 +235,7 @@ def _entity_key(m: _Mention) -> tuple:
 
 # ---------------------------------------------------------------- candidates
 
-def _candidate_mentions(doc: Doc, ents: tuple[Span, ...], at: dict[int, CountryMention],
+def _candidate_mentions(doc: Doc, ents: Sequence[Span], at: dict[int, CountryMention],
                         dictionary: ActorDictionary, words: SectorWords) -> list[_Mention]:
     out: list[tuple[Span, str]] = []
     text = doc_text(doc)
@@ -254,7 +255,7 @@ def _candidate_mentions(doc: Doc, ents: tuple[Span, ...], at: dict[int, CountryM
     return [_Mention(s, k, name) for s, k in out if len(s) and (name := _clean_name(s))]
 
 
-def _leader_surnames(doc: Doc, ents: tuple[Span, ...], at: dict[int, CountryMention],
+def _leader_surnames(doc: Doc, ents: Sequence[Span], at: dict[int, CountryMention],
                      dictionary: ActorDictionary, date: str | None) -> list[tuple[Span, str]]:
     """A lone surname the NER missed ("Modi said ..."), when one office holder has it on that date.
 
@@ -279,7 +280,7 @@ def _leader_surnames(doc: Doc, ents: tuple[Span, ...], at: dict[int, CountryMent
     return out
 
 
-def _possessed_names(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[Span, str]]:
+def _possessed_names(doc: Doc, ents: Sequence[Span]) -> list[tuple[Span, str]]:
     """"The New York Times' Pranav Baskar": a name right after an organisation's possessive.
 
     The NER often leaves such a name untagged once the organisation is tagged.
@@ -313,6 +314,7 @@ def _split_person(ent: Span, at: dict[int, CountryMention], words: SectorWords,
         if nationality:
             start += 1
         else:
+            assert title is not None  # the test above leaves a title here
             start += title[2]
         lead = [t.text for t in ent.doc[start:ent.end]]
         title = words.longest("title", lead)
@@ -514,14 +516,14 @@ def _name_words(name: str) -> list[str]:
     return out
 
 
-def _resolve_person(cluster: list[_Mention], ents: tuple[Span, ...], at: dict[int, CountryMention],
+def _resolve_person(cluster: list[_Mention], ents: Sequence[Span], at: dict[int, CountryMention],
                     dictionary: ActorDictionary, words: SectorWords, date: str | None) -> None:
     full = max((m.name for m in cluster), key=lambda n: len(n.split()))
     if full.isupper():
         full = " ".join(w.capitalize() for w in full.split())  # a transcript's label, "LEE JONG-SUP:"
     entry = dictionary.person(full, date) or dictionary.person(_without_family(full), date) or next(
         (e for e in (dictionary.person(m.name, date) for m in cluster) if e), None)
-    basis = "dictionary"
+    basis: str | None = "dictionary"
     context = [c for c in (_person_context(m.span, ents, at, dictionary, words) for m in cluster) if c[0]]
     if entry is None and len(full.split()) == 1:
         title, role_hint = next((t for t in (_title_of(m.span, words) for m in cluster) if t[0]), (None, None))
@@ -570,7 +572,7 @@ def _title_of(span: Span, words: SectorWords) -> tuple[str | None, str | None]:
     return " ".join(chain[i:j]), role
 
 
-def _person_context(span: Span, ents: tuple[Span, ...], at: dict[int, CountryMention],
+def _person_context(span: Span, ents: Sequence[Span], at: dict[int, CountryMention],
                     dictionary: ActorDictionary, words: SectorWords) -> tuple[str | None, str | None]:
     """Country and role from the title before the name or the appositive after it."""
     before = _left_chain(span)
@@ -590,7 +592,8 @@ def _person_context(span: Span, ents: tuple[Span, ...], at: dict[int, CountryMen
 
 def _left_chain(span: Span) -> list:
     """Tokens before the name that form its title ("US President", "Pakistan's Chief of Army Staff")."""
-    doc, i, chain, first = span.doc, span.start - 1, [], span.sent.start
+    doc, i, first = span.doc, span.start - 1, span.sent.start
+    chain: list[Token] = []
     while first >= 2 and doc[first - 1].text == "." and doc[first - 2].text in RANK_ABBREVIATIONS:
         first = doc[first - 2].sent.start  # "Brig." taken for the end of a sentence
     while i >= first and len(chain) < 8:
@@ -632,7 +635,7 @@ def _owner_country(window: list, at: dict[int, CountryMention]) -> str | None:
     return None
 
 
-def _owner_org(window: list, ents: tuple[Span, ...],
+def _owner_org(window: list, ents: Sequence[Span],
                dictionary: ActorDictionary) -> tuple[str | None, str | None] | None:
     if not window:
         return None
@@ -643,7 +646,7 @@ def _owner_org(window: list, ents: tuple[Span, ...],
     return None
 
 
-def _ents_within(ents: tuple[Span, ...], start: int, end: int) -> list[Span]:
+def _ents_within(ents: Sequence[Span], start: int, end: int) -> list[Span]:
     """``doc[start:end].ents`` from the document's entities, without reading ``doc.ents`` again."""
     out = []
     for ent in ents:
@@ -780,7 +783,8 @@ def _owned_bodies(doc: Doc, countries: list[CountryMention], bodies: list[_Menti
     three modifiers and a body noun; the sector from the phrase's words (GOV when none says). An
     international organisation owns its agencies the same way ("the United Nations refugee agency")."""
     out = []
-    owners = [(c.start, c.end, c.iso3, None) for c in countries if c.kind in ("name", "demonym")]
+    owners: list[tuple[int, int, str, str | None]] = [
+        (c.start, c.end, c.iso3, None) for c in countries if c.kind in ("name", "demonym")]
     owners += [(m.span.start, m.span.end, m.country, m.role) for m in bodies
                if m.kind == "org" and m.role == "IGO" and m.country]  # "the United Nations refugee agency"
     for start, end, country, role in owners:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -47,7 +48,8 @@ class CountryMention:
 def _matcher(nlp: Language, dictionary: ActorDictionary) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     forms = list(dictionary.country_forms)
-    matcher.add("COUNTRY", list(nlp.tokenizer.pipe(forms)))
+    # spaCy types Language.tokenizer as a plain callable; the pipeline's is a Tokenizer, which has pipe()
+    matcher.add("COUNTRY", list(nlp.tokenizer.pipe(forms)))  # type: ignore[union-attr]
     return matcher
 
 
@@ -73,11 +75,11 @@ def find_countries(doc: Doc, nlp: Language, dictionary: ActorDictionary) -> list
     return mentions
 
 
-def rank_countries(mentions: list[CountryMention], extra: list[str] = ()) -> tuple[str, ...]:
+def rank_countries(mentions: list[CountryMention], extra: Sequence[str] = ()) -> tuple[str, ...]:
     """Distinct ISO3 codes, most mentioned first (ties: first mentioned first)."""
     counts = Counter(m.iso3 for m in mentions)
     counts.update(extra)
-    first = {}
+    first: dict[str, int] = {}
     for i, code in enumerate([m.iso3 for m in mentions] + list(extra)):
         first.setdefault(code, i)
     return tuple(sorted(counts, key=lambda c: (-counts[c], first[c])))

@@ -462,7 +462,7 @@ def _fallback(phrase: str) -> Resolved:
 
 
 @lru_cache(maxsize=1)
-def _parser():  # type: ignore[no-untyped-def]
+def _parser():
     from dateparser.date import DateDataParser
 
     return DateDataParser(languages=["en"], settings={"RETURN_TIME_AS_PERIOD": True,

@@ -77,8 +77,9 @@ def shared_pipeline(model: str | None = None) -> Language:
 
 
 def _split_dashes(nlp: Language) -> None:
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z.])[–—](?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[A-Za-z.])[–—](?=[A-Za-z])"]
+    # spaCy types Language.tokenizer as a plain callable; the pipeline's is a Tokenizer
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 
 
 def _add_ruler(nlp: Language, dictionary: ActorDictionary) -> None:

@@ -117,6 +117,7 @@ class PlaceFixer:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = _Context(doc, self.gazetteer, self.forms)
+        ctx.ranked = _doc_countries(ctx)
         ents = [self._relabel(ctx, ent) if ent.label_ in RELABEL_FROM else ent for ent in doc.ents]
         ents += self._additions(ctx, {t.i for e in ents for t in e})
         doc.ents = _join_pairs(sorted(ents, key=lambda e: e.start), ctx.gazetteer)
@@ -207,19 +208,19 @@ class _Context:
     doc: Doc
     gazetteer: Gazetteer
     forms: Mapping[str, tuple[str, str]]
-    ranked: tuple[str, ...] | None = None  # None: counted from the document
+    ranked: tuple[str, ...] = ()  # the document's countries, most named first (the caller's or _doc_countries)
     people: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        if self.ranked is None:
-            self.ranked = _doc_countries(self)
         self.people = _person_words(self.doc)
 
     def country_form(self, text: str) -> tuple[str, str] | None:
         bare = text[4:] if text[:4] in ("the ", "The ") else text
         found = self.forms.get(text) or self.forms.get(bare)
-        if found is None and self.gazetteer.country_of(bare):
-            return self.gazetteer.country_of(bare), "name"
+        if found is None:
+            country = self.gazetteer.country_of(bare)
+            if country:
+                return country, "name"
         return found
 
     def is_country(self, text: str) -> bool:
@@ -234,7 +235,7 @@ class _Context:
 def _doc_countries(ctx: _Context) -> tuple[str, ...]:
     """Countries named in the document, most mentioned first."""
     counts: Counter[str] = Counter()
-    in_ents = set()
+    in_ents: set[int] = set()
     for ent in ctx.doc.ents:
         in_ents.update(range(ent.start, ent.end))
         form = ctx.country_form(ent.text)
@@ -375,7 +376,8 @@ def _named_sites(ctx: _Context, found: list[Place]) -> list[Place]:
             continue
         start = head.i
         while start > head.sent.start and start - 1 < doc[start - 1].head.i <= head.i and (
-                doc[start - 1].dep_ == "compound" or doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ in ("amod", "nmod")):
+                doc[start - 1].dep_ == "compound"
+                or doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ in ("amod", "nmod")):
             start -= 1  # "Westgate" is sometimes parsed an adjective of "shopping mall"
         name = doc[start:head.i + 1]
         if len(name) < 2 or doc[start].tag_ != "NNP" or ctx.country_form(doc[start].text) is not None:
@@ -673,7 +675,8 @@ def _basis(m: _Mention, best: GazetteerEntry, entries: list[GazetteerEntry], cou
         return f"owner:{m.owner}"
     if m.container and best.level >= 0:
         return f"container:{m.container}"
-    owners = set(best.countries) if best.kind != "water" and best.level == -1 else {c for e in entries for c in e.countries}
+    owners = (set(best.countries) if best.kind != "water" and best.level == -1
+              else {c for e in entries for c in e.countries})
     decided = len(owners) > 1
     if decided and country in ranked:
         return f"context:{country}"

@@ -111,7 +111,8 @@ class _Cue(NamedTuple):
     cue: str | None
     basis: str
     touching: bool = False
-    governs: bool = False  # the speech verb's clause holds the quote ("said his country will send it "as soon as possible"")
+    # the speech verb's clause holds the quote ("said his country will send it "as soon as possible"")
+    governs: bool = False
 
 
 class _Speaker(NamedTuple):

@@ -40,7 +40,7 @@ def series_chart(series: Sequence[dict[str, Any]], a: str, b: str, *, value: str
     if not periods:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#666">no events</text></svg>')
         return Markup("".join(parts))
-    vals = [_num(r.get(value)) for r in series if _num(r.get(value)) is not None]
+    vals = [v for r in series if (v := _num(r.get(value))) is not None]
     lo, hi = min(vals + [-1.0]), max(vals + [1.0])
     lo, hi = math.floor(lo), math.ceil(hi)
     counts = [int(r.get("events") or 0) for r in series]
@@ -65,7 +65,8 @@ def series_chart(series: Sequence[dict[str, Any]], a: str, b: str, *, value: str
             bh = h * 0.3 * int(r.get("events") or 0) / cmax
             bx = x[p] - bar + i * bar
             parts.append(f'<rect class="bar" x="{_f(bx)}" y="{_f(top + h - bh)}" width="{_f(bar)}" height="{_f(bh)}"'
-                         f' fill="{colour}" fill-opacity="0.18"><title>{escape(labels[p])} {escape(_label(direction, a, b))}:'
+                         f' fill="{colour}" fill-opacity="0.18">'
+                         f'<title>{escape(labels[p])} {escape(_label(direction, a, b))}:'
                          f' {int(r.get("events") or 0)} events</title></rect>')
         pts = [(x[p], y(v)) for p in periods if p in rows and (v := _num(rows[p].get(value))) is not None]
         if len(pts) > 1:
@@ -138,17 +139,20 @@ def place_map(places: Iterable[dict[str, Any]], *, width: int = 720, outline: bo
              f' width="{width}" height="{height}" aria-label="map of event places">',
              "<title>Places named in the reports</title>",
              '<rect x="0" y="0" width="360" height="180" fill="#eef4f8"/>']
-    for lon in range(-180, 181, 30):
-        parts.append(f'<line x1="{lon + 180}" x2="{lon + 180}" y1="0" y2="180" stroke="#d5e0e8" stroke-width="0.3"/>')
-    for lat in range(-90, 91, 30):
-        parts.append(f'<line x1="0" x2="360" y1="{90 - lat}" y2="{90 - lat}" stroke="#d5e0e8" stroke-width="0.3"/>')
+    for meridian in range(-180, 181, 30):
+        parts.append(f'<line x1="{meridian + 180}" x2="{meridian + 180}" y1="0" y2="180" stroke="#d5e0e8"'
+                     ' stroke-width="0.3"/>')
+    for parallel in range(-90, 91, 30):
+        parts.append(f'<line x1="0" x2="360" y1="{90 - parallel}" y2="{90 - parallel}" stroke="#d5e0e8"'
+                     ' stroke-width="0.3"/>')
     d = world_path() if outline else ""
     if d:
         parts.append(f'<path class="land" d="{d}" fill="#dcd6c8" stroke="#9a9384" stroke-width="0.15"'
                      ' fill-rule="evenodd"/>')
     cmax = max([int(p.get("count") or 1) for p in pts] + [1])
     for p in pts:
-        lat, lon, n = _num(p["lat"]), _num(p["lon"]), int(p.get("count") or 1)
+        # pts keeps the rows whose lat and lon _num reads as finite numbers
+        lat, lon, n = float(p["lat"]), float(p["lon"]), int(p.get("count") or 1)
         r = 1.2 + 2.8 * math.sqrt(n / cmax)
         parts.append(f'<circle class="place" cx="{_f(lon + 180)}" cy="{_f(90 - lat)}" r="{r:.2f}" fill="#c0392b"'
                      f' fill-opacity="0.75" stroke="#fff" stroke-width="0.3"><title>{escape(p.get("name") or "")}'

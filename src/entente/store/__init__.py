@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import duckdb
+import pyarrow as pa
 
 from entente.errors import E134_STORE_OUTDATED, EntenteError
 from entente.records import Actor, Document, Event, Extraction, Reject, actor_entities, actor_groups
@@ -51,7 +52,8 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     if read_only:
         con = duckdb.connect(str(path), read_only=True)
         present = _event_columns(con)
-        missing = [c for c in (*DERIVED_COLUMNS, *ADDED_COLUMNS) if present and c not in present]  # no events table: nothing to say
+        # no events table: nothing to say
+        missing = [c for c in (*DERIVED_COLUMNS, *ADDED_COLUMNS) if present and c not in present]
         if missing:
             con.close()
             raise StoreOutdated(f"{path}: written by an older entente (no {', '.join(missing)} column);"
@@ -96,17 +98,17 @@ FROM entente_fill f WHERE events.event_id = f.event_id;
 """
 
 
-# The country lists of every event with further reports, over all its reports.
+# The country lists of every event with further reports, over all its reports ({scope}: which events).
 _CLUSTER_COUNTRIES = """
 UPDATE events SET cluster_sentence_countries = NULL, cluster_document_countries = NULL
-WHERE cluster_sentence_countries IS NOT NULL OR cluster_document_countries IS NOT NULL;
+WHERE (cluster_sentence_countries IS NOT NULL OR cluster_document_countries IS NOT NULL) AND {scope};
 CREATE OR REPLACE TEMP TABLE entente_union AS
 WITH codes AS (
     SELECT cluster_id, 's' AS list, unnest(string_split(coalesce(sentence_countries, ''), ' ')) AS code
-    FROM events WHERE cluster_id IN (SELECT cluster_id FROM events WHERE merged)
+    FROM events WHERE cluster_id IN (SELECT cluster_id FROM events WHERE merged AND {scope})
     UNION ALL
     SELECT cluster_id, 'd', unnest(string_split(coalesce(document_countries, ''), ' '))
-    FROM events WHERE cluster_id IN (SELECT cluster_id FROM events WHERE merged)
+    FROM events WHERE cluster_id IN (SELECT cluster_id FROM events WHERE merged AND {scope})
 )
 SELECT cluster_id,
        array_to_string(list_sort(list(DISTINCT code) FILTER (list = 's' AND code <> '')), ' ') AS sentence,
@@ -119,9 +121,19 @@ DROP TABLE entente_union;
 """
 
 
-def cluster_countries(con: duckdb.DuckDBPyConnection) -> None:
-    """Set the cluster country lists (after ``merge_reports`` or on an older store)."""
-    con.execute(_CLUSTER_COUNTRIES)
+def cluster_countries(con: duckdb.DuckDBPyConnection, events: Sequence[str] | None = None) -> None:
+    """Set the cluster country lists (after ``merge_reports`` or on an older store): of every cluster, or
+    only of the clusters among ``events`` (ids of every event of the clusters touched)."""
+    if events is None:
+        con.execute(_CLUSTER_COUNTRIES.format(scope="TRUE"))
+        return
+    if not events:
+        return
+    con.register("_entente_touched", pa.table({"event_id": list(events)}))
+    try:
+        con.execute(_CLUSTER_COUNTRIES.format(scope="event_id IN (SELECT event_id FROM _entente_touched)"))
+    finally:
+        con.unregister("_entente_touched")
 
 
 def derive_columns(con: duckdb.DuckDBPyConnection) -> int:
@@ -131,14 +143,14 @@ def derive_columns(con: duckdb.DuckDBPyConnection) -> int:
     come from their mentions and evidence, the cluster lists from those. Run on stores written before the
     columns existed and on rows written by hand (tests, other tools).
     """
-    flagged = con.execute("UPDATE events SET merged = (cluster_id IS NOT NULL AND cluster_id <> event_id)"
-                          " WHERE merged IS DISTINCT FROM (cluster_id IS NOT NULL AND cluster_id <> event_id)"
-                          ).fetchone()[0]
+    (flagged,), = con.execute("UPDATE events SET merged = (cluster_id IS NOT NULL AND cluster_id <> event_id)"
+                              " WHERE merged IS DISTINCT FROM (cluster_id IS NOT NULL AND cluster_id <> event_id)"
+                              ).fetchall()
     filled = 0
     if con.execute("SELECT 1 FROM events WHERE doc_id IS NOT NULL AND"
                    " (sentence_countries IS NULL OR document_countries IS NULL) LIMIT 1").fetchone():
         con.execute(_FILL_COUNTRIES)
-        filled = con.execute("SELECT count(*) FROM entente_fill").fetchone()[0]
+        (filled,), = con.execute("SELECT count(*) FROM entente_fill").fetchall()
         con.execute("DROP TABLE entente_fill")
     cluster_countries(con)
     return flagged + filled
@@ -299,7 +311,7 @@ def event_rows(doc: Document, ex: Extraction) -> tuple[list[tuple], list[tuple]]
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per table."""
-    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
 
 
 def export_tables(con: duckdb.DuckDBPyConnection, folder: str | Path, fmt: str = "parquet") -> list[Path]:

@@ -146,7 +146,7 @@ def store_counts(con: duckdb.DuckDBPyConnection, dataset: str | None) -> dict[st
     sql, params = _clusters("TRUE", (None, None), dataset)
     (events, reports), = con.execute(f"SELECT count(*), coalesce(sum(n_reports), 0) FROM ({sql})",
                                      params).fetchall()
-    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    (documents,), = con.execute("SELECT count(*) FROM documents").fetchall()
     countries = rows(con, f"""
         SELECT code, count(*) AS events FROM (
             SELECT cid, source AS code FROM ({sql}) UNION SELECT cid, target FROM ({sql}))

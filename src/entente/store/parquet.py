@@ -73,7 +73,7 @@ def write_partition(folder: Path, index: int, docs: Sequence[Document], extracti
         add_rejects(con, rejects)
         for table in TABLES:
             _copy(con, table, folder / table / f"{part_name(index)}.parquet")
-        events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        (events,), = con.execute("SELECT count(*) FROM events").fetchall()
     finally:
         con.close()
     marker = {"partition": index, "documents": len(docs), "extracted": len(extractions), "events": events,
@@ -103,16 +103,17 @@ def finished_files(folder: Path, table: str) -> list[str]:
     return [str(f) for f in files if f.exists()]
 
 
-def load_partitions(con: duckdb.DuckDBPyConnection, folder: str | Path) -> tuple[int, int, list[Reject]]:
+def load_partitions(con: duckdb.DuckDBPyConnection, folder: str | Path) -> tuple[list[str], int, list[Reject]]:
     """Load finished partitions into the store by its one rule (:class:`entente.store.bulk.Admission`).
 
-    One transaction. Returns ``(added, skipped, rejects)``: documents written, documents whose text was
-    stored already, and E112 rejects for ids stored (or earlier in the partitions) with another text.
+    One transaction. Returns ``(added, skipped, rejects)``: the ids of the documents written, how many
+    documents' texts were stored already, and E112 rejects for ids stored (or earlier in the
+    partitions) with another text.
     """
     folder = Path(folder)
     docs = finished_files(folder, "documents")
     if not docs:
-        return 0, 0, []
+        return [], 0, []
     found = con.execute(f"SELECT parse_filename(filename, true) AS part, doc_id, content_hash, origin"
                         f" FROM read_parquet({_list(docs)}, filename = true, file_row_number = true)"
                         " ORDER BY part, file_row_number").fetchall()
@@ -143,7 +144,7 @@ def load_partitions(con: duckdb.DuckDBPyConnection, folder: str | Path) -> tuple
         raise
     finally:
         con.unregister("_entente_admit")
-    return len(admitted), skipped, rejects
+    return [doc_id for _, doc_id in admitted], skipped, rejects
 
 
 def _load_rejects(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:

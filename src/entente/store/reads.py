@@ -117,7 +117,7 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
 def list_documents(con: duckdb.DuckDBPyConnection, *, q: str | None, limit: int, offset: int) -> dict[str, Any]:
     """One page of documents (newest first), optionally filtered by a title search."""
     where, params = ("contains(lower(coalesce(title, '')), lower(?))", [q]) if q else ("TRUE", [])
-    total = con.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0]
+    (total,), = con.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchall()
     rows = fetch(con, "SELECT doc_id, title, url, source, published, length(text) AS chars,"
                       " (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events"
                       f" FROM documents d WHERE {where} ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?",

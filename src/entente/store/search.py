@@ -67,7 +67,8 @@ class EventFilter:
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters."""
-        clauses, params = ["merged IS NOT TRUE" if self.one_per_event else "TRUE"], []
+        clauses = ["merged IS NOT TRUE" if self.one_per_event else "TRUE"]
+        params: list[Any] = []
         if self.country:
             clauses.append("(source = ? OR target = ?)")
             params += [self.country, self.country]
@@ -98,7 +99,7 @@ class EventFilter:
 def search_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict[str, Any]:
     """One page of events matching ``f`` (newest first) and the total count."""
     where, params = f.where()
-    total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+    (total,), = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
     found = rows(con, f"SELECT {EVENT_FIELDS} FROM events WHERE {where}"
                       " ORDER BY day DESC NULLS LAST, event_id LIMIT ? OFFSET ?", params + [f.limit, f.offset])
     return {"total": total, "limit": f.limit, "offset": f.offset, "events": found}

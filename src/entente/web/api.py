@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from entente.store import reads as queries
 from entente.store.reads import clean
 from entente.web.ingest import IngestRequest, authorise, ingest_documents
-from entente.web.params import (Country, CountryPath, Granularity, Limit, Offset, Rival, Sectors, Since, Text, Until,
-                                Dataset, code, dyad_query, event_filter, pair, sector_codes, strict_query, window)
+from entente.web.params import (Country, Limit, Offset, Since, Text, Until, code, dyad_query, event_filter,
+                                strict_query, window)
 from entente.store.search import EventFilter
 
 ERROR = {"content": {"application/json": {"schema": {

@@ -39,7 +39,7 @@ def _twin(path: str, template: str, **kw) -> Callable:
             return HTMLResponse(html)
 
         for fn, name in ((as_json, view.__name__ + "_json"), (as_html, view.__name__)):
-            fn.__signature__ = _signature(view)  # type: ignore[attr-defined]
+            setattr(fn, "__signature__", _signature(view))  # read by inspect.signature (and FastAPI)
             fn.__name__ = name
             fn.__doc__ = view.__doc__
         json_path = "/index.json" if path == "/" else path + ".json"

@@ -56,7 +56,8 @@ def _first(field: str, key: str | None = None) -> str:
     sub = f".{key}" if key else ""
     return (f"CASE json_type(line, '$.{field}') WHEN 'ARRAY' THEN "
             f"coalesce(json_extract_string(line, '$.{field}[0]{sub}'), "
-            f"CASE WHEN json_type(line, '$.{field}[0]') = 'VARCHAR' THEN json_extract_string(line, '$.{field}[0]') END) "
+            f"CASE WHEN json_type(line, '$.{field}[0]') = 'VARCHAR' "
+            f"THEN json_extract_string(line, '$.{field}[0]') END) "
             f"WHEN 'OBJECT' THEN json_extract_string(line, '$.{field}{sub}') "
             f"WHEN 'VARCHAR' THEN json_extract_string(line, '$.{field}') END")
 
@@ -64,7 +65,9 @@ def _first(field: str, key: str | None = None) -> str:
 def _stage_sql(name: str) -> str:
     src = name.replace("'", "''")
     return f"""
-    WITH ok AS (SELECT line_no, line, coalesce(CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' END, false) AS valid FROM _lines),
+    WITH ok AS (SELECT line_no, line,
+            coalesce(CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' END, false) AS valid
+        FROM _lines),
     raw AS (
         SELECT line_no, valid,
             CASE WHEN valid THEN line END AS line
