@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.entente-installed
 OUT    := out
 
-.PHONY: demo test install clean petrarch-suite eval
+.PHONY: demo test test-fast lint install clean petrarch-suite eval
 
 install: $(STAMP)
 
@@ -26,9 +26,17 @@ demo: $(STAMP)
 	$(BIN)/entente dyad USA PAK --db $(OUT)/sample.duckdb
 	$(BIN)/entente brief USA PAK --db $(OUT)/sample.duckdb -o $(OUT)/brief-USA-PAK.html
 
-test: $(STAMP)
+# Lint and types, then the whole suite on every core (pytest-xdist), the slow crash rounds included.
+test: $(STAMP) lint
 	bash scripts/install_browser.sh || echo "no Chromium: the browser tests will skip and say why"
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 # PETRARCH2's validation suite coded with the suite's own dictionaries, beside PETRARCH2's result.
 SUITE ?= ../shared/eval/petrarch-suite

@@ -1,6 +1,11 @@
-"""Shared fixtures: the real spaCy pipeline, loaded once per test session."""
+"""Shared fixtures: the real spaCy pipeline and the sample store, each made once per test session
+(once per pytest-xdist worker)."""
 
 from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +23,34 @@ def fresh_settings():
     reload_settings()
     yield
     reload_settings()
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample" / "corpus.jsonl"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The sample corpus ingested once per session (read it; copy it with :func:`sample_plus` to write)."""
+    from entente.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    report = ingest([str(SAMPLE)], str(db))
+    assert report.added > 0
+    return db
+
+
+def sample_plus(sample_db: Path, folder: Path, *records: dict) -> Path:
+    """A copy of the sample store in ``folder`` with ``records`` (JSON documents) ingested on top: the
+    same store as ingesting the corpus with them appended, without parsing the corpus again."""
+    from entente.pipeline import ingest
+
+    db = folder / "store.duckdb"
+    shutil.copy(sample_db, db)
+    if records:
+        extra = folder / "extra.jsonl"
+        extra.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        assert ingest([str(extra)], str(db)).added == len(records)
+    return db
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "crash_test.py"
 
 
+@pytest.mark.slow
 def test_crash_script_every_interrupted_run_recovers_exactly():
     proc = subprocess.run([sys.executable, str(SCRIPT), "--rounds", "2", "--seed", "3"],
                           capture_output=True, text=True, timeout=600)

@@ -146,12 +146,3 @@ def dyad_con(dyad_db):
     con.close()
 
 
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> Path:
-    """The sample corpus ingested once per session (about 8 s)."""
-    from entente.pipeline import ingest
-
-    db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    report = ingest([str(ROOT / "sample" / "corpus.jsonl")], str(db))
-    assert report.added > 0
-    return db

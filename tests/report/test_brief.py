@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,24 +10,18 @@ from click.testing import CliRunner
 
 from entente.cli.brief import brief_cli
 from entente.cli.dyad import dyad
-from entente.pipeline import ingest
 from entente.report import find_chromium, render_brief
+
+from tests.conftest import sample_plus
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("brief")
-    corpus = tmp / "corpus.jsonl"
-    shutil.copy(ROOT / "sample" / "corpus.jsonl", corpus)
-    with corpus.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"id": "brief-xss", "published": "2024-05-06", "title": "<script>alert(1)</script>",
-                             "text": "<b>The United States pledged $1 billion in aid to Pakistan on Monday.</b>"})
-                 + "\n")
-    path = tmp / "brief.duckdb"
-    ingest([str(corpus)], str(path))
-    return path
+def db(sample_db, tmp_path_factory) -> Path:
+    return sample_plus(sample_db, tmp_path_factory.mktemp("brief"),
+                       {"id": "brief-xss", "published": "2024-05-06", "title": "<script>alert(1)</script>",
+                        "text": "<b>The United States pledged $1 billion in aid to Pakistan on Monday.</b>"})
 
 
 @pytest.fixture(scope="module")

@@ -80,11 +80,47 @@ def test_derived_older_store_is_refused_read_only_and_upgraded_by_check(merged_d
     con = duckdb.connect(str(old))
     for column in DERIVED_COLUMNS:
         con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    con.execute("DROP TABLE schema_version")  # as entente 0.1 wrote it
     con.close()
-    with pytest.raises(StoreOutdated, match="check --upgrade"):
+    with pytest.raises(StoreOutdated, match="schema version 0, now 2.*check --upgrade"):
         connect(old, read_only=True)
     result = CliRunner().invoke(cli, ["dyad", "JPN", "VNM", "--db", str(old)])
     assert result.exit_code != 0
     result = CliRunner().invoke(cli, ["check", "--upgrade", "--db", str(old)])
     assert result.exit_code == 0, result.output
     assert _lists(old) == written
+
+
+def test_store_versions_new_stores_and_runs_pending_migrations_in_order(merged_db, tmp_path):
+    from entente.store import MIGRATIONS, SCHEMA_VERSION, pending_migrations, schema_version
+
+    con = connect(tmp_path / "new.duckdb")
+    assert schema_version(con) == SCHEMA_VERSION and pending_migrations(con) == []
+    con.close()
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(merged_db.read_bytes())
+    con = duckdb.connect(str(old))
+    con.execute("DROP TABLE schema_version")
+    assert schema_version(con) == 0
+    pending = [v for v, _ in pending_migrations(con)]
+    assert pending == [v for v, _, _ in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
+    con.close()
+    result = CliRunner().invoke(cli, ["check", "--upgrade", "--db", str(old)])
+    assert result.exit_code == 0, result.output
+    assert "schema version 0 -> 2" in result.output
+    con = duckdb.connect(str(old), read_only=True)
+    recorded = con.execute("SELECT version FROM schema_version ORDER BY applied_at, version").fetchall()
+    assert [v for (v,) in recorded] == [1, 2]
+    con.close()
+    assert "schema version 2" in CliRunner().invoke(cli, ["check", "--db", str(old)]).output
+
+
+def test_store_written_by_a_newer_entente_is_refused(merged_db, tmp_path):
+    newer = tmp_path / "newer.duckdb"
+    newer.write_bytes(merged_db.read_bytes())
+    con = duckdb.connect(str(newer))
+    con.execute("INSERT INTO schema_version (version, note) VALUES (99, 'from the future')")
+    con.close()
+    for read_only in (True, False):
+        with pytest.raises(StoreOutdated, match="newer entente"):
+            connect(newer, read_only=read_only)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import shutil
 from pathlib import Path
 
 import httpx
 import pytest
 
-from entente.pipeline import ingest
 from entente.web import create_app
+
+from tests.conftest import sample_plus
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample" / "corpus.jsonl"
@@ -50,17 +50,9 @@ class Client:
 
 
 @pytest.fixture(scope="session")
-def store(tmp_path_factory) -> Path:
-    """The sample corpus plus one article full of markup, ingested once per session."""
-    tmp = tmp_path_factory.mktemp("webstore")
-    corpus = tmp / "corpus.jsonl"
-    shutil.copy(SAMPLE, corpus)
-    with corpus.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(HOSTILE) + "\n")
-    db = tmp / "web.duckdb"
-    report = ingest([str(corpus)], str(db))
-    assert report.added >= 49
-    return db
+def store(sample_db, tmp_path_factory) -> Path:
+    """The sample store plus one article full of markup."""
+    return sample_plus(sample_db, tmp_path_factory.mktemp("webstore"), HOSTILE)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import json
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -45,32 +45,86 @@ class StoreOutdated(EntenteError):
 def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and for writers, create or upgrade) the store at ``path``.
 
-    Read-only connections to a store written before the derived columns
-    existed raise :class:`StoreOutdated`, which says how to upgrade it.
+    A writer creates a new store at :data:`SCHEMA_VERSION` and runs an older store's pending
+    :data:`MIGRATIONS` in order, recording each in ``schema_version``. A read-only connection to an
+    older store raises :class:`StoreOutdated`, which says how to upgrade it (``entente check
+    --upgrade``); a store written by a newer entente is refused either way.
     """
     path = Path(path) if path else default_db_path()
     if read_only:
         con = duckdb.connect(str(path), read_only=True)
-        present = _event_columns(con)
-        # no events table: nothing to say
-        missing = [c for c in (*DERIVED_COLUMNS, *ADDED_COLUMNS) if present and c not in present]
-        if missing:
+        version = schema_version(con)
+        if version is not None and version != SCHEMA_VERSION:
             con.close()
-            raise StoreOutdated(f"{path}: written by an older entente (no {', '.join(missing)} column);"
-                                f" upgrade it once with `entente check --upgrade --db {path}`")
+            raise StoreOutdated(_outdated(path, version))
         return con
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
-    before = _event_columns(con)
+    before = schema_version(con)
+    if before is not None and before > SCHEMA_VERSION:
+        con.close()
+        raise StoreOutdated(_outdated(path, before))
     con.execute((resources.files("entente.store") / "schema.sql").read_text(encoding="utf-8"))
-    if before and not before >= set(DERIVED_COLUMNS):  # a store from before these columns
-        derive_columns(con)
+    if before is None:  # a new store
+        _record(con, SCHEMA_VERSION, "created")
+    for version, note, step in MIGRATIONS:
+        if before is not None and version > before:
+            step(con)
+            _record(con, version, note)
     return con
 
 
-def _event_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'"
-                                      " AND database_name = current_database()").fetchall()}
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The store's schema version: ``None`` for an empty file, 0 for a store written before versions
+    were recorded (entente 0.1)."""
+    tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()"
+                                        " WHERE database_name = current_database()").fetchall()}
+    if "schema_version" in tables:
+        (found,), = con.execute("SELECT max(version) FROM schema_version").fetchall()
+        if found is not None:
+            return int(found)
+    return 0 if "events" in tables else None
+
+
+def file_version(path: str | Path) -> int | None:
+    """:func:`schema_version` of the store file at ``path`` (opened read-only for a moment)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return schema_version(con)
+    finally:
+        con.close()
+
+
+def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    """``(version, what it does)`` of the migrations a writer would run on this store."""
+    version = schema_version(con)
+    return [] if version is None else [(v, note) for v, note, _ in MIGRATIONS if v > version]
+
+
+def _record(con: duckdb.DuckDBPyConnection, version: int, note: str) -> None:
+    con.execute("INSERT INTO schema_version (version, note) VALUES (?, ?)", [version, note])
+
+
+def _outdated(path: Path, version: int) -> str:
+    if version > SCHEMA_VERSION:
+        return (f"{path}: written by a newer entente (schema version {version}; this one reads"
+                f" {SCHEMA_VERSION}); upgrade entente")
+    return (f"{path}: written by an older entente (schema version {version}, now {SCHEMA_VERSION});"
+            f" upgrade it once with `entente check --upgrade --db {path}`")
+
+
+def _derive_missing(con: duckdb.DuckDBPyConnection) -> None:
+    derive_columns(con)
+
+
+# The schema's history. A writer runs the ones above a store's version in order; schema.sql itself
+# only ever adds tables and columns (IF NOT EXISTS), so it is safe on every version.
+SCHEMA_VERSION = 2
+MIGRATIONS: tuple[tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]], ...] = (
+    (1, "derived event columns (merged, country lists) filled where an older entente left them empty",
+     _derive_missing),
+    (2, "schema versions recorded (schema_version table)", lambda con: None),
+)
 
 
 # The SQL twin of ``_sentence_countries``/``_document_countries`` (tests check they agree),

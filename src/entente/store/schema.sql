@@ -109,3 +109,9 @@ CREATE TABLE IF NOT EXISTS rejects (
     reason   VARCHAR NOT NULL,
     seen_at  TIMESTAMP DEFAULT current_timestamp
 );
+-- The schema's version history (entente.store.MIGRATIONS): one row per version reached.
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER NOT NULL,
+    note       VARCHAR,
+    applied_at TIMESTAMP DEFAULT current_timestamp
+);
