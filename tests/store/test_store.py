@@ -138,3 +138,17 @@ def test_store_two_different_deals_on_one_day_stay_two(tmp_path):
     rows = dict(con.execute("SELECT doc_id, cluster_id FROM events WHERE plover = 'SUPPORT'").fetchall())
     con.close()
     assert rows["a"] == rows["c"] != rows["b"]
+
+
+def test_store_column_registry_is_what_the_schema_declares(tmp_path):
+    from entente.store import COLUMNS, STORE_FILLED, TABLES
+
+    con = connect(tmp_path / "s.duckdb")
+    try:
+        for table in TABLES:
+            declared = [c for (c,) in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+                [table]).fetchall()]
+            assert sorted(declared) == sorted(COLUMNS[table] + STORE_FILLED.get(table, ())), table
+    finally:
+        con.close()

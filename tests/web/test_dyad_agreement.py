@@ -103,3 +103,12 @@ def test_an_unknown_dataset_or_empty_pair_is_an_error_everywhere(client, store):
     assert client.get("/dyad/USA/XYZ").status_code == 404
     result = CliRunner().invoke(cli, ["brief", "USA", "XYZ", "--db", str(store), "-o", "/dev/null"])
     assert result.exit_code == 1 and "no USA–XYZ events" in result.output
+
+
+def test_overview_and_network_say_which_dataset_they_count(client):
+    own = client.get("/api/overview").json()
+    assert own["dataset"] == "entente" and own["events"] > 0
+    assert client.get("/api/overview?dataset=all").json()["dataset"] == "all"
+    assert client.get("/api/network?dataset=nope").status_code == 400
+    assert client.get("/network.json").json()["dataset"] == "entente"
+    assert 'class="dataset">entente<' in client.get("/").text

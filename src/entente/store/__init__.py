@@ -23,6 +23,31 @@ from entente.settings import DB_ENV, DEFAULT_DB, settings  # noqa: F401  (DB_ENV
 
 TABLES = ("documents", "mentions", "quotes", "events", "evidence", "rejects")
 
+EVENT_COLUMNS = ("event_id", "doc_id", "dataset", "source", "target", "source_actor", "target_actor",
+                 "cameo", "root", "plover", "mode", "context", "goldstein", "quad_class", "date", "day",
+                 "date_granularity", "date_basis", "place", "lat", "lon", "amount_usd", "trigger",
+                 "modality", "is_symmetric", "confidence", "about", "evidence", "evidence_start",
+                 "evidence_end", "reports", "url", "sentence_countries", "document_countries",
+                 "source_code", "target_code", "rule")
+# The store's column registry: what every writer writes, table by table (schema.sql declares them;
+# a test checks the two agree). Columns a writer leaves to the store (defaults, the merge's) are not
+# listed.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "content_hash", "title", "url", "source", "published", "published_from", "origin",
+                  "kind", "text"),
+    "mentions": ("doc_id", "kind", "text", "start", "end", "name", "country", "role", "lat", "lon", "value",
+                 "amount", "detail"),
+    "quotes": ("doc_id", "speaker", "speaker_country", "speaker_role", "text", "start", "end", "cue", "countries"),
+    "events": EVENT_COLUMNS,
+    "evidence": ("event_id", "doc_id", "text", "start", "end"),
+    "rejects": ("path", "line", "code", "reason"),
+}
+# Columns the store or the merge fills, never the extraction writer (source_file/source_line: the
+# provenance of rows that dataset imports write, store.datasets).
+STORE_FILLED = {"documents": ("ingested_at",), "rejects": ("seen_at",),
+                "events": ("cluster_id", "merged", "cluster_sentence_countries", "cluster_document_countries",
+                           "source_file", "source_line")}
+
 
 def default_db_path() -> Path:
     """``$ENTENTE_DB``, else ``./entente.duckdb``."""
@@ -261,16 +286,9 @@ def add_rejects(con: duckdb.DuckDBPyConnection, rejects: Iterable[Reject]) -> in
     fresh = [r for r in rows if not con.execute(
         "SELECT 1 FROM rejects WHERE path = ? AND line IS NOT DISTINCT FROM ? AND code = ?",
         [r[0], r[1], r[2]]).fetchone()]
-    _insert(con, "rejects", fresh, columns=("path", "line", "code", "reason"))
+    _insert(con, "rejects", fresh, columns=COLUMNS["rejects"])
     return len(fresh)
 
-
-EVENT_COLUMNS = ("event_id", "doc_id", "dataset", "source", "target", "source_actor", "target_actor",
-                 "cameo", "root", "plover", "mode", "context", "goldstein", "quad_class", "date", "day",
-                 "date_granularity", "date_basis", "place", "lat", "lon", "amount_usd", "trigger",
-                 "modality", "is_symmetric", "confidence", "about", "evidence", "evidence_start",
-                 "evidence_end", "reports", "url", "sentence_countries", "document_countries",
-                 "source_code", "target_code", "rule")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple],

@@ -20,17 +20,8 @@ import pyarrow as pa
 
 from entente.errors import E112_ID_CONFLICT
 from entente.records import Document, Extraction, Reject
-from entente.store import EVENT_COLUMNS, event_rows, mention_rows, quote_countries
+from entente.store import COLUMNS, event_rows, mention_rows, quote_countries
 
-COLUMNS = {
-    "documents": ("doc_id", "content_hash", "title", "url", "source", "published", "published_from", "origin",
-                  "kind", "text"),
-    "mentions": ("doc_id", "kind", "text", "start", "end", "name", "country", "role", "lat", "lon", "value",
-                 "amount", "detail"),
-    "quotes": ("doc_id", "speaker", "speaker_country", "speaker_role", "text", "start", "end", "cue", "countries"),
-    "events": EVENT_COLUMNS,
-    "evidence": ("event_id", "doc_id", "text", "start", "end"),
-}
 
 
 class Admission:
@@ -77,7 +68,7 @@ def add_extractions(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[Docume
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
+        rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS if table != "rejects"}
         for doc, ex in pairs:
             rows["documents"].append((doc.id, doc.content_hash, doc.title, doc.url, doc.source, doc.published,
                                       doc.published_from, doc.origin, doc.kind, doc.text))

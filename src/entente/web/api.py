@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from entente.store import reads as queries
 from entente.store.reads import clean
 from entente.web.ingest import IngestRequest, authorise, ingest_documents
-from entente.web.params import (Country, Limit, Offset, Since, Text, Until, code, dyad_query, event_filter,
+from entente.web.params import (Country, Limit, Offset, Since, Text, Until, ViewDataset, code, dyad_query, event_filter,
                                 strict_query, window)
 from entente.store.search import EventFilter
 
@@ -32,9 +32,21 @@ def _analytics():
 
 
 @router.get("/overview", summary="Documents, events, countries and pairs by activity")
-def overview(request: Request) -> dict[str, Any]:
+def overview(request: Request, dataset: ViewDataset = "entente") -> dict[str, Any]:
+    return dataset_view(request, dataset, lambda con, chosen: _analytics().overview(con, dataset=chosen))
+
+
+def dataset_view(request: Request, dataset: str, read) -> dict[str, Any]:
+    """``read(con, filter)`` for the dataset asked for (400 naming the store's datasets when unknown), with
+    ``dataset`` in the result saying which events it counts."""
+    from entente.store.reads import check_dataset
+
     with request.app.state.store.read() as con:
-        return clean(_analytics().overview(con))
+        try:
+            chosen = check_dataset(con, dataset)
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return clean({**read(con, chosen), "dataset": chosen or "all"})
 
 
 @router.get("/documents", summary="Documents, newest first")
@@ -147,10 +159,11 @@ def places(request: Request, a: Country = None, b: Country = None, country: Coun
 
 @router.get("/network", summary="Countries and the pairs between them, weighted by events")
 def network(request: Request, since: Since = None, until: Until = None,
-            min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> dict[str, Any]:
+            min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+            dataset: ViewDataset = "entente") -> dict[str, Any]:
     since, until = window(since, until)
-    with request.app.state.store.read() as con:
-        return clean(_analytics().network(con, since=since, until=until, min_events=min_events))
+    return dataset_view(request, dataset, lambda con, chosen: _analytics().network(
+        con, since=since, until=until, min_events=min_events, dataset=chosen))
 
 
 @router.post("/ingest", summary="Extract JSON documents into the store (off unless the server allows writes)",

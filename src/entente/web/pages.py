@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from entente.report import svg
 from entente.store import reads as queries
-from entente.web.api import RESPONSES, event_or_404, view_or_error
-from entente.store.reads import clean
-from entente.web.params import Limit, Offset, Since, Text, Until, dyad_query, event_filter, strict_query, window
+from entente.web.api import RESPONSES, dataset_view, event_or_404, view_or_error
+from entente.web.params import (Limit, Offset, Since, Text, Until, ViewDataset, dyad_query, event_filter, strict_query,
+                                window)
 from entente.store.search import EventFilter
 
 router = APIRouter(dependencies=[Depends(strict_query)], responses=RESPONSES, tags=["pages"])
@@ -35,6 +35,7 @@ def _twin(path: str, template: str, **kw) -> Callable:
             json_path = "/index.json" if request.url.path == "/" else request.url.path + ".json"
             ctx["json_url"] = json_path + ("?" + urlencode(params) if params else "")
             ctx["query"] = lambda **kw: urlencode({**params, **kw})
+            ctx["request_query"] = urlencode(params)
             html = request.app.state.templates.get_template(template).render(data=data, **ctx)
             return HTMLResponse(html)
 
@@ -60,10 +61,9 @@ def _analytics():
 
 
 @_twin("/", "index.html")
-def index(request: Request) -> dict[str, Any]:
-    """Overview: countries and pairs by activity."""
-    with request.app.state.store.read() as con:
-        return clean(_analytics().overview(con))
+def index(request: Request, dataset: ViewDataset = "entente") -> dict[str, Any]:
+    """Overview: countries and pairs by activity (entente's own events unless ``dataset`` says otherwise)."""
+    return dataset_view(request, dataset, lambda con, chosen: _analytics().overview(con, dataset=chosen))
 
 
 @_twin("/dyad/{a}/{b}", "dyad.html")
@@ -71,6 +71,14 @@ def dyad(request: Request, query: Annotated[Any, Depends(dyad_query)]) -> dict[s
     """A pair: the dyad view (verdict and its periods, measures, series both ways, deals, quotes, places and
     the evidence list), as the CLI and the brief show it."""
     return view_or_error(request, query).to_dict()
+
+
+@router.get("/dyad/{a}/{b}/brief", response_class=HTMLResponse, include_in_schema=False)
+def dyad_brief(request: Request, query: Annotated[Any, Depends(dyad_query)]) -> HTMLResponse:
+    """The brief of exactly the view the dyad page shows (same window, periods, rival and dataset)."""
+    from entente.report import render_brief
+
+    return HTMLResponse(render_brief(view_or_error(request, query).to_dict()))
 
 
 @_twin("/documents", "documents.html")
@@ -107,11 +115,12 @@ def search(request: Request, f: Annotated[EventFilter, Depends(event_filter)]) -
 
 @_twin("/network", "network.html")
 def network(request: Request, since: Since = None, until: Until = None,
-            min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> dict[str, Any]:
+            min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+            dataset: ViewDataset = "entente") -> dict[str, Any]:
     """The country network."""
     since, until = window(since, until)
-    with request.app.state.store.read() as con:
-        return clean(_analytics().network(con, since=since, until=until, min_events=min_events))
+    return dataset_view(request, dataset, lambda con, chosen: _analytics().network(
+        con, since=since, until=until, min_events=min_events, dataset=chosen))
 
 
 def _decorate(template: str, data: dict[str, Any]) -> dict[str, Any]:
