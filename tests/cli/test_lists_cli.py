@@ -103,3 +103,40 @@ def test_events_and_deals_cli_sectors(sector_db):
 def test_events_and_deals_cli_reject_unknown_sectors(sector_db, command):
     result = _run(*command, "--db", sector_db, "--sectors", "GOV,ZZZ")
     assert result.exit_code == 2 and "unknown sector code(s) ZZZ" in result.output
+
+
+def test_cli_countries_by_name_or_two_letter_code_and_a_suggestion_for_a_typo(db):
+    by_code = _run("dyad", "USA", "PAK", "--db", str(db))
+    for a, b in (("US", "PK"), ("United States", "Pakistan"), ("usa", "pak")):
+        result = _run("dyad", a, b, "--db", str(db))
+        assert result.exit_code == 0 and result.output == by_code.output, (a, b, result.output[:200])
+    typo = _run("dyad", "Pakistn", "USA", "--db", str(db))
+    assert typo.exit_code == 2 and "did you mean 'Pakistan'?" in typo.output
+    deals = _run("deals", "United States", "PK", "--db", str(db))
+    assert deals.exit_code == 0 and "USA–PAK deals" in deals.output
+
+
+def test_cli_events_unknown_type_is_a_usage_error_naming_the_types(db):
+    result = _run("events", "--type", "FOO", "--db", str(db))
+    assert result.exit_code == 2 and "'FOO' is not a PLOVER type" in result.output and "CONSULT" in result.output
+
+
+def test_cli_csv_keeps_numbers_raw(db):
+    rows = list(csv.DictReader(io.StringIO(_run("deals", "USA", "PAK", "--db", str(db), "--format", "csv").output)))
+    assert rows and all("," not in r["amount_usd"] and float(r["amount_usd"]) > 0 for r in rows)
+
+
+def test_cli_summary_refuses_a_store_and_a_file_of_documents(db, tmp_path):
+    store = _run("summary", str(db))
+    assert store.exit_code == 1 and "is an entente store, not an extraction file" in store.output
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('{"id": "x", "text": "hello"}\n')
+    result = _run("summary", str(docs))
+    assert result.exit_code == 1 and "not an extraction record" in result.output
+
+
+def test_cli_import_of_a_file_with_no_usable_row_fails(tmp_path):
+    bad = tmp_path / "bad.export.CSV"
+    bad.write_text("garbage\nmore garbage\n")
+    result = _run("import", "gdelt", str(bad), "--db", str(tmp_path / "s.duckdb"))
+    assert result.exit_code == 1 and "every row of" in result.output and "is malformed" in result.output

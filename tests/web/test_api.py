@@ -220,3 +220,33 @@ def test_api_dyads_sectors_on_the_sample_store(client):
     chosen = client.get("/api/dyads/USA/PAK/verdict?sectors=GOV").json()
     assert every["sectors"] is None and chosen["sectors"] == ["GOV"]
     assert chosen["events"] <= every["events"]
+
+
+def test_search_finds_whole_words_in_any_case_and_marks_them(client):
+    said = client.get("/api/events?q=said&limit=500").json()["total"]
+    aid = client.get("/api/events?q=aid&limit=500").json()
+    assert aid["total"] > 0 and said > 0
+    import re
+    for e in aid["events"]:
+        texts = [e["evidence"] or ""]
+        if not re.search(r"(?<!\w)aid(?!\w)", texts[0], re.IGNORECASE):
+            detail = client.get(f"/api/events/{e['event_id']}").json()
+            texts = [v["text"] for v in detail["evidence"]]
+        assert any(re.search(r"(?<!\w)aid(?!\w)", t, re.IGNORECASE) for t in texts), e["event_id"]
+    page = client.get("/search?q=Aid").text
+    assert "<mark>aid</mark>" in page.lower() and "s<mark>aid</mark>" not in page.lower()
+
+
+def test_documents_search_reads_text_and_lists_download_as_csv(client):
+    import csv
+    import io
+
+    found = client.get("/api/documents?q=Gwadar&limit=200").json()
+    assert found["total"] > 0
+    r = client.get("/documents.csv?q=Gwadar&limit=200")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == found["total"] and {"doc_id", "title"} <= set(rows[0])
+    events = client.get("/search.csv?q=aid&limit=20")
+    lines = list(csv.DictReader(io.StringIO(events.text)))
+    assert lines and all(float(x["goldstein"]) == float(x["goldstein"]) for x in lines if x["goldstein"])

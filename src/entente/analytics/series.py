@@ -8,7 +8,9 @@ mentions) behind it. So events and media attention stay visible apart.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import duckdb
@@ -53,11 +55,47 @@ def _day(value: str | date, name: str) -> date:
 
 
 def check_pair(a: str, b: str) -> tuple[str, str]:
-    """Upper-cased country codes; the two must differ."""
-    a, b = a.strip().upper(), b.strip().upper()
-    if not a or not b or a == b:
-        raise ValueError(f"a pair needs two different countries, got {a!r} and {b!r}")
+    """The two sides as codes (:func:`country_code`: "US", "Pakistan" and "PAK" alike); they must differ."""
+    a, b = country_code(a), country_code(b)
+    if a == b:
+        raise ValueError(f"a pair needs two different countries, got {a!r} twice")
     return a, b
+
+
+def country_code(text: str) -> str:
+    """The store's code for a country or organisation as a user writes it: an ISO3 or organisation code
+    ("PAK", "nato") as it is, an ISO 3166 two-letter code ("PK") or a name ("Pakistan", "United Kingdom",
+    "Russia") as its ISO3 code. Raises ``ValueError`` with the closest names for anything else."""
+    value = " ".join((text or "").split())
+    if not value:
+        raise ValueError("a country is needed (an ISO3 code such as PAK, or a name)")
+    if value.isalpha() and (len(value) == 3 or (value.isupper() and 4 <= len(value) <= 8)):
+        return value.upper()  # ISO3, or an organisation code (NATO, ASEAN)
+    import pycountry
+
+    if value.isalpha() and len(value) == 2:
+        found = pycountry.countries.get(alpha_2=value.upper())
+        return found.alpha_3 if found else value.upper()  # EU, UN: organisation codes
+    try:
+        return str(pycountry.countries.lookup(value).alpha_3)
+    except LookupError:
+        pass
+    forms = _country_names()
+    if value.lower() in forms:
+        return forms[value.lower()][0]
+    names = [n for n, (_, kind) in forms.items() if kind == "name"]
+    close = difflib.get_close_matches(value.lower(), names, n=3, cutoff=0.75)
+    hint = f"; did you mean {' or '.join(repr(c.title()) for c in close)}?" if close else ""
+    raise ValueError(f"{text!r} is not a country entente knows (use an ISO3 code such as PAK, or a name){hint}")
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, tuple[str, str]]:
+    """Lower-cased country names and demonyms of the actor dictionary -> (ISO3, "name" or "demonym")."""
+    from entente.dictionary import default_dictionary
+
+    return {name.lower(): (code, kind) for name, (code, kind) in default_dictionary().country_forms.items()
+            if kind in ("name", "demonym")}
 
 
 def check_sectors(sectors: str | Iterable[str] | None) -> tuple[str, ...] | None:

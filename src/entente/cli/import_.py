@@ -35,6 +35,10 @@ def _run(dataset: str, files: tuple[str, ...], db: str | None) -> None:
         if len(r.problems) > SHOWN_PROBLEMS:
             click.echo(f"entente: ... {len(r.problems) - SHOWN_PROBLEMS} more malformed lines in {r.path} "
                        "(all in the rejects table)", err=True)
+    unusable = [r.path for r in reports if r.read and r.malformed == r.read]
+    if unusable:
+        raise click.ClickException(f"every row of {', '.join(unusable)} is malformed: not a {dataset} file?"
+                                   " (nothing was stored from it)")
 
 
 def _command(dataset: str, help_text: str) -> click.Command:

@@ -47,7 +47,7 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: s
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow([k for k, _ in columns])
-        writer.writerows([[_cell(r.get(k)) for k, _ in columns] for r in rows])
+        writer.writerows([[_raw(r.get(k)) for k, _ in columns] for r in rows])
         return
     from rich.console import Console
     from rich.table import Table
@@ -63,6 +63,15 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: s
     console.print(table)
 
 
+def _raw(value: Any) -> Any:
+    """A CSV cell: numbers as they are (500000000.0, not "500,000,000"), lists space-separated."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(map(str, value))
+    return value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -72,12 +81,17 @@ def _cell(value: Any) -> str:
 
 
 def _codes(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    if not (code.isalpha() and 2 <= len(code) <= 4):
-        raise click.BadParameter(f"{value!r} is not a country or organisation code (e.g. PAK)", param_hint=name)
-    return code
+    return None if value is None else _code(value, name)
+
+
+def _code(value: str, name: str) -> str:
+    """A country as the store codes it (:func:`entente.analytics.series.country_code`), or a usage error."""
+    from entente.analytics.series import country_code
+
+    try:
+        return country_code(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=name) from None
 
 
 @click.command("events")
@@ -103,6 +117,12 @@ def events_cli(db: str | None, country: str | None, pair: tuple[str, str] | None
     from entente.store.search import EventFilter, search_events
 
     a, b = (_codes(pair[0], "--pair"), _codes(pair[1], "--pair")) if pair else (None, None)
+    if plover:
+        from entente.coding.ontology import plover_types
+
+        if plover.upper() not in plover_types():
+            raise click.BadParameter(f"{plover!r} is not a PLOVER type; one of {', '.join(plover_types())}",
+                                     param_hint="--type")
     if root and not (root.isdigit() and len(root) == 2):
         raise click.BadParameter(f"{root!r}: a CAMEO root is two digits", param_hint="--root")
     try:
@@ -132,6 +152,7 @@ def events_cli(db: str | None, country: str | None, pair: tuple[str, str] | None
 def deals_cli(a: str, b: str, db: str | None, since: str | None, until: str | None,
               sectors: tuple[str, ...] | None, fmt: str) -> None:
     """The A–B deals ledger: every event with an amount, its status and evidence, oldest first."""
+    a, b = _code(a, "A"), _code(b, "B")
     from entente.analytics import deals_ledger
 
     rows = _read(db, lambda con: deals_ledger(con, a, b, since=since, until=until, sectors=sectors))
@@ -151,6 +172,7 @@ def deals_cli(a: str, b: str, db: str | None, since: str | None, until: str | No
 def quotes_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, stance: str | None,
                fmt: str) -> None:
     """Who said what about whom: quotes by a speaker of A about B (and B about A), with stance."""
+    a, b = _code(a, "A"), _code(b, "B")
     from entente.analytics import quotes_about
 
     rows = _read(db, lambda con: quotes_about(con, a, b, since=since, until=until))

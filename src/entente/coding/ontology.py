@@ -164,6 +164,11 @@ def plover(name: str) -> PloverType:
     return table[key]
 
 
+def plover_types() -> tuple[str, ...]:
+    """Every PLOVER event type name, sorted."""
+    return tuple(sorted(_plover_table()))
+
+
 def cameo_to_plover(code: str) -> tuple[str | None, str | None, str | None]:
     """``(type, mode, context)`` for a CAMEO code; all ``None`` for a dropped one."""
     entry = cameo(code)

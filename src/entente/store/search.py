@@ -5,6 +5,8 @@ Every filter travels as a ``?`` parameter, never inside the SQL text.
 
 from __future__ import annotations
 
+import re
+
 import calendar
 from dataclasses import dataclass
 from datetime import date
@@ -89,11 +91,23 @@ class EventFilter:
         if self.until:
             clauses.append("day <= ?")
             params.append(period_bounds(self.until, end=True))
-        if self.q:
-            clauses.append("(contains(lower(evidence), lower(?)) OR event_id IN"
-                           " (SELECT event_id FROM evidence WHERE contains(lower(text), lower(?))))")
-            params += [self.q, self.q]
+        for pattern in word_patterns(self.q):
+            clauses.append("(regexp_matches(evidence, ?) OR event_id IN"
+                           " (SELECT event_id FROM evidence WHERE regexp_matches(text, ?)))")
+            params += [pattern, pattern]
         return " AND ".join(clauses), params
+
+
+def search_words(q: str | None) -> list[str]:
+    """The words of a search, in order ("aid  Pakistan" -> ["aid", "Pakistan"]); quotes and punctuation
+    around words are dropped."""
+    return [w for w in (t.strip("\"'.,;:!?()[]") for t in (q or "").split()) if w]
+
+
+def word_patterns(q: str | None) -> list[str]:
+    """One case-insensitive whole-word pattern per word of a search (all must match): "aid" finds
+    "aid" and "Aid", not "said" or "aide"."""
+    return [rf"(?i)(^|\W){re.escape(w)}(\W|$)" for w in search_words(q)]
 
 
 def search_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict[str, Any]:

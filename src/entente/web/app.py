@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from entente import __version__
@@ -103,7 +104,28 @@ class DropEmptyFormFields:
 def _templates() -> Environment:
     folder = resources.files("entente.web") / "templates"
     # autoescape=True for every template: article text and titles are always escaped.
-    return Environment(loader=FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["marked"] = marked
+    return env
+
+
+def marked(text: str | None, q: str | None) -> Markup:
+    """``text`` escaped, with every whole-word, any-case match of a word of the search ``q`` in ``<mark>``."""
+    import re
+
+    from entente.store.search import search_words
+
+    text = text or ""
+    words = search_words(q)
+    if not words:
+        return escape(text)
+    found = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
+    out, pos = [], 0
+    for m in found.finditer(text):
+        out += [escape(text[pos:m.start()]), Markup("<mark>"), escape(m.group()), Markup("</mark>")]
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
 
 
 def _wants_json(request: Request) -> bool:

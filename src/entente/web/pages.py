@@ -6,7 +6,7 @@ from typing import Annotated, Any, Callable
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from entente.report import svg
 from entente.store import reads as queries
@@ -111,6 +111,36 @@ def search(request: Request, f: Annotated[EventFilter, Depends(event_filter)]) -
         result = queries.search_events(con, f)
     result["filters"] = {k: v for k, v in f.__dict__.items() if v not in (None, "") and k not in ("limit", "offset")}
     return result
+
+
+@router.get("/search.csv", include_in_schema=False)
+def search_csv(request: Request, f: Annotated[EventFilter, Depends(event_filter)]) -> Response:
+    """The search page's list as CSV (raw numbers, one row per event)."""
+    with request.app.state.store.read() as con:
+        found = queries.search_events(con, f)["events"]
+    return _csv(found, "events.csv")
+
+
+@router.get("/documents.csv", include_in_schema=False)
+def documents_csv(request: Request, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> Response:
+    """The documents page's list as CSV."""
+    with request.app.state.store.read() as con:
+        found = queries.list_documents(con, q=q, limit=limit, offset=offset)["documents"]
+    return _csv(found, "documents.csv")
+
+
+def _csv(rows: list[dict[str, Any]], name: str) -> Response:
+    import csv
+    import io
+
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({k: (" ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()}
+                         for r in rows)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @_twin("/network", "network.html")

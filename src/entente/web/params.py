@@ -116,6 +116,11 @@ def event_filter(country: Country = None, a: Country = None, b: Country = None, 
     if bool(a) != bool(b):
         raise HTTPException(400, "a pair needs both a and b")
     since, until = window(since, until)
+    if plover:
+        from entente.coding.ontology import plover_types
+
+        if plover.upper() not in plover_types():
+            raise HTTPException(400, f"plover: {plover!r} is not a PLOVER type; one of {', '.join(plover_types())}")
     return EventFilter(country=code(country), a=code(a), b=code(b), plover=plover.upper() if plover else None,
                        root=root, since=since, until=until, q=q, dataset=dataset, limit=limit, offset=offset,
                        sectors=sector_codes(sectors))
