@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.entente-installed
 OUT    := out
 
-.PHONY: demo test test-fast lint install clean petrarch-suite eval
+.PHONY: demo test test-fast lint install clean petrarch-suite eval screenshots
 
 install: $(STAMP)
 
@@ -30,6 +30,11 @@ demo: $(STAMP)
 test: $(STAMP) lint
 	bash scripts/install_browser.sh || echo "no Chromium: the browser tests will skip and say why"
 	$(BIN)/python -m pytest -q -n auto
+
+# The README's screenshots (dyad page, brief), retaken from the sample store.
+screenshots: $(STAMP)
+	$(BIN)/entente ingest sample/corpus.jsonl --db $(OUT)/sample.duckdb
+	$(BIN)/python scripts/screenshots.py --db $(OUT)/sample.duckdb
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto -m "not slow"

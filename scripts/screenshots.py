@@ -2,9 +2,10 @@
 
     .venv/bin/python scripts/screenshots.py [--db out/sample.duckdb] [--pair USA PAK]
 
-Serves the store on a free local port, opens the dyad page (and the brief
-that `make demo` wrote, out/brief-A-B.html) in headless Chromium and writes
-docs/img/dyad.png and docs/img/brief.png.
+Serves the store on a free local port, opens the dyad page and its brief
+(/dyad/A/B/brief: the same view, laid out for one A4 page) in headless
+Chromium and writes docs/img/dyad.png and docs/img/brief.png. `make
+screenshots` ingests the sample corpus (if needed) and runs this.
 """
 
 from __future__ import annotations
@@ -48,10 +49,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS))
-        brief = args.db.parent / f"brief-{a}-{b}.html"
-        shots = [(f"http://127.0.0.1:{port}/dyad/{a}/{b}", "dyad.png", (1280, 1800))]
-        if brief.is_file():
-            shots.append((brief.resolve().as_uri(), "brief.png", (900, 1900)))
+        shots = [(f"http://127.0.0.1:{port}/dyad/{a}/{b}", "dyad.png", (1280, 2000)),
+                 (f"http://127.0.0.1:{port}/dyad/{a}/{b}/brief", "brief.png", (794, 1123))]
         for url, name, (width, height) in shots:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(url, wait_until="networkidle")

@@ -96,3 +96,10 @@ def test_verdict_sectors_restrict_events_and_hedging(sector_con):
     assert {e["event_id"] for e in chosen["top_events"]} == {"e1", "e2", "e4"}
     # Hedging counts only GOV/MIL cooperation too: e1, e2, e4 (e5 is business), up to e4's day.
     assert chosen["measures"]["hedging"]["coop_a_b"] == 3
+
+
+def test_verdict_hedging_is_undefined_in_a_period_without_events(dyad_con):
+    v = verdict(dyad_con, "USA", "PAK", periods=[("2010", "2011"), ("2020", "2020")], rival="CHN")
+    empty, busy = v["periods"]
+    assert empty["events"] == 0 and empty["measures"]["hedging"]["value"] is None
+    assert busy["events"] > 0 and busy["measures"]["hedging"]["value"] is not None

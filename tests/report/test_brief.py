@@ -73,11 +73,28 @@ def test_brief_cli_rejects_bad_input(db, tmp_path, args, words):
     assert result.exit_code != 0 and words in result.output
 
 
-def test_brief_cli_prints_pdf(db, tmp_path):
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_brief_cli_prints_one_pdf_page(db, tmp_path, paper):
     if find_chromium() is None:
         pytest.skip("Chromium is not installed (scripts/install_browser.sh installs it)")
     pdf = tmp_path / "brief.pdf"
     result = CliRunner().invoke(brief_cli, ["USA", "PAK", "--db", str(db), "-o", str(tmp_path / "b.html"),
-                                            "--pdf", str(pdf)])
+                                            "--pdf", str(pdf), "--paper", paper])
     assert result.exit_code == 0, result.output
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
+
+
+def test_brief_tells_the_period_story_and_colours_change_by_meaning(db, html):
+    periods = dyad(db, "USA", "PAK")["verdict"]["periods"]
+    assert len(periods) == 2
+    for p in periods:
+        assert f"<li>{p['since']} to {p['until']}: <b>{p['verdict']}</b>, {p['events']} events" in html
+    rows = dict(re.findall(r"<td[^>]*>(volatility|warmth)</td>.*?<span class=\"(\w*)\">", html, re.S))
+    assert rows.get("volatility") == "cooling" and rows.get("warmth") == "warming"
+
+
+def test_brief_says_so_when_a_list_is_empty(sample_db, tmp_path_factory):
+    view = dyad(sample_db, "PAK", "AFG")
+    page = render_brief({**view, "deals": [], "quotes": []})
+    assert "No deals in the window." in page and "<li>No deals" not in page and "<ol>" not in page

@@ -113,7 +113,8 @@ def _estranged_since(first: dict[str, Any], last: dict[str, Any], t: dict[str, f
 def _window(since: str | None, until: str | None, a: str, b: str, fetched: Sequence[dict[str, Any]],
             hedge: dict[str, Any]) -> dict[str, Any]:
     events = within(fetched, since, until)
-    m = measures(events, a, b, hedge)
+    # With no A-B event in the window there is nothing to hedge between: undefined, not 0.
+    m = measures(events, a, b, hedge if events else {**hedge, "value": None})
     label, reason = classify(m, len(events))
     return {"since": since, "until": until, "events": len(events), "reports": sum(e["reports"] for e in events),
             "measures": m, "verdict": label, "reason": reason, "_events": events}

@@ -25,9 +25,11 @@ from entente.cli.ingest import DB_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("brief.html"),
               show_default=True, help="HTML file to write.")
 @click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Also print it to this PDF (Chromium).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="The sheet it is laid out for (one page).")
 def brief_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, rival: str | None,
               periods: tuple[str, ...], sectors: tuple[str, ...] | None, dataset: str, output: Path,
-              pdf: Path | None) -> None:
+              pdf: Path | None, paper: str) -> None:
     """Write a one-page brief on the pair A-B: the dyad view (as `entente dyad` prints it) with chart and map."""
     from entente.cli.dyad import dyad
     from entente.report import print_pdf, render_brief
@@ -41,7 +43,7 @@ def brief_cli(a: str, b: str, db: str | None, since: str | None, until: str | No
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render_brief(view), encoding="utf-8")
+    output.write_text(render_brief(view, paper), encoding="utf-8")
     click.echo(f"entente: brief written to {output}", err=True)
     if pdf:
         try:

@@ -8,10 +8,12 @@ headless Chromium.
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import tempfile
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,34 +28,54 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--hide-scrollbars")
 
 
-def render_brief(view: dict[str, Any]) -> str:
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+
+def render_brief(view: dict[str, Any], paper: str = "a4") -> str:
     """A one-page analyst's note on a pair.
 
     view (dict): the dyad view as data (:meth:`entente.analytics.view.DyadView.to_dict`), the same the CLI
         and the dashboard render.
+    paper (str): "a4" or "letter": the page it is laid out to print on, on one sheet.
     RETURNS (str): self-contained HTML: verdict, measures per period and their change, chart, map, deals,
         quotes, sources.
     """
     a, b, v = view["a"], view["b"], view["verdict"]
     data = {**view, "generated": date.today().isoformat()}
-    data["top_deals"] = sorted(view["deals"], key=lambda d: -(d.get("amount_usd") or 0))[:6]
-    data["top_quotes"] = view["quotes"][:5]
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    data["top_deals"] = sorted(view["deals"], key=lambda d: -(d.get("amount_usd") or 0))[:3]
+    data["top_quotes"] = view["quotes"][:3]
     data["measure_rows"] = _measure_rows(v)
     env = Environment(loader=FileSystemLoader(str(resources.files("entente.report") / "templates")), autoescape=True)
     return env.get_template("brief.html").render(
-        data=data, chart=svg.series_chart(view["series"], a, b, width=660, height=230),
+        data=data, paper=PAPERS[paper], chart=svg.series_chart(view["series"], a, b, width=660, height=300),
         map=svg.place_map(view["places"], width=660))
 
 
 def _measure_rows(verdict: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per measure: its value in each verdict period and the change the verdict gives."""
+    """One row per measure: its value in each verdict period, the change the verdict gives, and whether
+    that change is warming or cooling (``data/measure_meaning.tsv``)."""
     periods = verdict.get("periods") or []
+    toward = measure_meaning()
     rows = []
     for name, m in (verdict.get("measures") or {}).items():
+        change = (verdict.get("change") or {}).get(name)
+        way = toward.get(name, "none")
+        meaning = "" if change in (None, 0) or way == "none" else (
+            "warming" if (change > 0) == (way == "up") else "cooling")
         rows.append({"name": name, "values": [_value((p.get("measures") or {}).get(name)) for p in periods],
-                     "value": _value(m), "change": (verdict.get("change") or {}).get(name),
+                     "value": _value(m), "change": change, "meaning": meaning,
                      "definition": m.get("definition") if isinstance(m, dict) else None})
     return rows
+
+
+@lru_cache(maxsize=1)
+def measure_meaning() -> dict[str, str]:
+    """``{measure: "up" | "down" | "none"}``: which way a measure moves a pair toward soulmates."""
+    text = (resources.files("entente") / "data" / "measure_meaning.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {r["name"]: r["toward"] for r in csv.DictReader(lines, delimiter="\t")}
 
 
 def _value(m: Any) -> Any:
