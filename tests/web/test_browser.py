@@ -145,3 +145,27 @@ def test_browser_network_and_search(page, live_url):
     page.wait_for_load_state()
     assert "q=billion" in page.url and page.locator("table.events tbody tr").count() > 0
     assert page.outside == []
+
+
+def test_browser_chart_point_opens_its_periods_events_and_the_form_changes_the_view(page, live_url):
+    page.goto(live_url + "/dyad/USA/PAK")
+    page.locator("svg.chart circle.point").last.click()  # drawn last: on top
+    page.wait_for_load_state()
+    assert "/search?" in page.url and "since=" in page.url and "until=" in page.url
+    assert page.locator("table.events tbody tr").count() > 0
+    page.goto(live_url + "/dyad/USA/PAK")
+    whole = page.locator(".verdict-reason").inner_text()
+    page.fill("input[name=since]", "2018")
+    page.locator("form.view-form button").click()
+    page.wait_for_load_state()
+    assert "since=2018" in page.url and page.locator(".verdict-reason").inner_text() != whole
+    page.locator("a.brief-link").click()
+    page.wait_for_load_state()
+    assert "/brief?" in page.url and "since=2018" in page.url and "Verdict:" in page.content()
+
+
+def test_browser_search_marks_whole_words(page, live_url):
+    page.goto(live_url + "/search?q=aid")
+    marks = page.locator("table.events mark")
+    assert marks.count() > 0
+    assert {m.lower() for m in marks.all_inner_texts()} == {"aid"}

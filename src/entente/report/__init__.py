@@ -49,7 +49,8 @@ def render_brief(view: dict[str, Any], paper: str = "a4") -> str:
     data["measure_rows"] = _measure_rows(v)
     env = Environment(loader=FileSystemLoader(str(resources.files("entente.report") / "templates")), autoescape=True)
     return env.get_template("brief.html").render(
-        data=data, paper=PAPERS[paper], chart=svg.series_chart(view["series"], a, b, width=660, height=300),
+        data=data, paper=PAPERS[paper], chart=svg.series_chart(view["series"], a, b, width=660, height=300,
+                                                 granularity=view["query"]["granularity"]),
         map=svg.place_map(view["places"], width=660))
 
 

@@ -9,13 +9,14 @@ forbids inline styles).
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
 from entente.report.worldmap import world_path
 
-COLOURS = {"A>B": "#1f6fb2", "B>A": "#d95f02"}
+COLOURS = {"A>B": "#1f6fb2", "B>A": "#d95f02", "A<>B": "#555555"}
 
 
 def _f(v: float) -> str:
@@ -23,87 +24,172 @@ def _f(v: float) -> str:
 
 
 def series_chart(series: Sequence[dict[str, Any]], a: str, b: str, *, value: str = "mean_goldstein",
-                 width: int = 720, height: int = 260) -> Markup:
-    """Cooperation/conflict over time in both directions, with event counts as bars.
+                 width: int = 720, height: int = 260, granularity: str | None = None,
+                 link: str | None = None) -> Markup:
+    """Cooperation and conflict over time on a dated axis: mean Goldstein both ways and for the pair
+    (dashed), event counts as bars against their own scale (right), gaps where nothing was reported.
 
-    series (list): rows of ``dyad_series`` (period, direction, events, mean_goldstein...).
+    series (list): rows of ``dyad_series`` (period, direction, events, mean_goldstein...), the
+        combined ``A<>B`` rows included when there are any.
+    granularity (str): "year", "quarter" or "month" (default: read from the periods).
+    link (str): a URL prefix (``/search?a=USA&b=PAK``) that every point and bar links to with its
+        period's ``since``/``until`` added; ``None`` (the brief) for no links.
     RETURNS (Markup): an ``<svg>`` element.
     """
-    series = [{**r, "period": str(r["period"]), "direction": _direction(r.get("direction"), a, b)} for r in series]
-    periods = sorted({r["period"] for r in series})
-    labels = _period_labels(periods)
-    left, right, top, bottom = 44, 12, 24, 40
+    rows = [{**r, "period": str(r["period"])[:10], "direction": _direction(r.get("direction"), a, b)}
+            for r in series]
+    periods = sorted({r["period"] for r in rows})
+    left, right, top, bottom = 44, 40, 26, 42
     w, h = width - left - right, height - top - bottom
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}"'
              f' width="{width}" height="{height}" aria-label="{escape(a)} and {escape(b)} over time">',
-             f"<title>{escape(a)}–{escape(b)}: {escape(value)} by period and direction</title>"]
+             f"<title>{escape(a)}–{escape(b)}: mean Goldstein weight and events by period</title>"]
     if not periods:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#666">no events</text></svg>')
         return Markup("".join(parts))
-    vals = [v for r in series if (v := _num(r.get(value))) is not None]
-    lo, hi = min(vals + [-1.0]), max(vals + [1.0])
-    lo, hi = math.floor(lo), math.ceil(hi)
-    counts = [int(r.get("events") or 0) for r in series]
-    cmax = max(counts + [1])
-    step = w / len(periods)
-    x = {p: left + step * (i + 0.5) for i, p in enumerate(periods)}
+    grain = granularity or _grain(periods)
+    start = {p: date.fromisoformat(p) for p in periods}
+    end = {p: _next(start[p], grain) for p in periods}
+    t0, t1 = min(start.values()), max(end.values())
+    span = max((t1 - t0).days, 1)
+
+    def x(day: date) -> float:
+        return left + w * (day - t0).days / span
+
+    vals = [v for r in rows if (v := _num(r.get(value))) is not None]
+    lo, hi = math.floor(min(vals + [-1.0])), math.ceil(max(vals + [1.0]))
 
     def y(v: float) -> float:
         return top + h * (hi - v) / (hi - lo)
 
+    counts = [int(r.get("events") or 0) for r in rows if r["direction"] in ("A>B", "B>A")]
+    cmax = _nice(max(counts + [1]))
     parts.append(f'<rect x="{left}" y="{top}" width="{w}" height="{h}" fill="#fafafa" stroke="#ccc"/>')
     for tick in _ticks(lo, hi):
         parts.append(f'<line x1="{left}" x2="{left + w}" y1="{_f(y(tick))}" y2="{_f(y(tick))}" stroke="#e3e3e3"/>'
-                     f'<text x="{left - 4}" y="{_f(y(tick) + 4)}" text-anchor="end" font-size="10" fill="#555">'
+                     f'<text x="{left - 4}" y="{_f(y(tick) + 4)}" text-anchor="end" font-size="11" fill="#444">'
                      f"{tick:g}</text>")
     parts.append(f'<line x1="{left}" x2="{left + w}" y1="{_f(y(0))}" y2="{_f(y(0))}" stroke="#888"/>')
-    bar = max(step * 0.35, 1.0)
+    bar_top = top + h * 0.6  # bars use the lowest 40 % of the plot, on the right-hand scale
+    for n in (0, cmax // 2, cmax) if cmax > 1 else (0, cmax):
+        by = top + h - (h - (bar_top - top)) * n / cmax
+        parts.append(f'<text x="{left + w + 4}" y="{_f(by + 4)}" font-size="10" fill="#777">{n}</text>')
+    parts.append(f'<text x="{left + w + 4}" y="{_f(bar_top - 8)}" font-size="10" fill="#777">events</text>')
     for i, direction in enumerate(("A>B", "B>A")):
-        rows = {str(r["period"]): r for r in series if r.get("direction") == direction}
         colour = COLOURS[direction]
-        for p, r in rows.items():
-            bh = h * 0.3 * int(r.get("events") or 0) / cmax
-            bx = x[p] - bar + i * bar
-            parts.append(f'<rect class="bar" x="{_f(bx)}" y="{_f(top + h - bh)}" width="{_f(bar)}" height="{_f(bh)}"'
-                         f' fill="{colour}" fill-opacity="0.18">'
-                         f'<title>{escape(labels[p])} {escape(_label(direction, a, b))}:'
-                         f' {int(r.get("events") or 0)} events</title></rect>')
-        pts = [(x[p], y(v)) for p in periods if p in rows and (v := _num(rows[p].get(value))) is not None]
-        if len(pts) > 1:
-            d = " ".join(f"{_f(px)},{_f(py)}" for px, py in pts)
-            parts.append(f'<polyline class="line" points="{d}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        for p in periods:
-            if p in rows and (v := _num(rows[p].get(value))) is not None:
-                parts.append(f'<circle class="point" cx="{_f(x[p])}" cy="{_f(y(v))}" r="3.5" fill="{colour}">'
-                             f"<title>{escape(labels[p])} {escape(_label(direction, a, b))}: {v:.2f}</title></circle>")
-    every = max(1, len(periods) // 8)
-    for i, p in enumerate(periods):
-        if i % every == 0:
-            parts.append(f'<text x="{_f(x[p])}" y="{top + h + 14}" text-anchor="middle" font-size="10"'
-                         f' fill="#555">{escape(labels[p])}</text>')
-    for i, direction in enumerate(("A>B", "B>A")):
-        lx = left + 10 + i * 160
-        parts.append(f'<rect x="{lx}" y="{height - 14}" width="10" height="10" fill="{COLOURS[direction]}"/>'
-                     f'<text x="{lx + 14}" y="{height - 5}" font-size="11">{escape(_label(direction, a, b))}</text>')
-    parts.append(f'<text x="{left}" y="14" font-size="11" fill="#333">{escape(value)} (line) and events (bars);'
-                 " above 0 = cooperation, below 0 = conflict</text></svg>")
+        by_period = {r["period"]: r for r in rows if r["direction"] == direction}
+        for p, r in by_period.items():
+            n = int(r.get("events") or 0)
+            slot = max(x(end[p]) - x(start[p]), 2.0)
+            bw, bh = slot * 0.38, (top + h - bar_top) * n / cmax
+            bx = x(start[p]) + slot * 0.1 + i * bw
+            parts.append(_linked(link, start[p], end[p],
+                                 f'<rect class="bar" x="{_f(bx)}" y="{_f(top + h - bh)}" width="{_f(bw)}"'
+                                 f' height="{_f(bh)}" fill="{colour}" fill-opacity="0.25"><title>{_when(p, grain)}'
+                                 f" {escape(_label(direction, a, b))}: {n} events</title></rect>"))
+    for direction in ("A<>B", "A>B", "B>A"):
+        colour = COLOURS.get(direction, "#555")
+        by_period = {r["period"]: r for r in rows if r["direction"] == direction}
+        points = [(p, v) for p in periods if p in by_period and (v := _num(by_period[p].get(value))) is not None]
+        mid = {p: (x(start[p]) + x(end[p])) / 2 for p, _ in points}
+        for run in _runs(points, start, end):  # a line only across periods that follow each other
+            if len(run) > 1:
+                d = " ".join(f"{_f(mid[p])},{_f(y(v))}" for p, v in run)
+                dash = ' stroke-dasharray="4 3"' if direction == "A<>B" else ""
+                parts.append(f'<polyline class="line" points="{d}" fill="none" stroke="{colour}"'
+                             f' stroke-width="{1.5 if direction == "A<>B" else 2}"{dash}/>')
+        for p, v in points:
+            who = "both ways" if direction == "A<>B" else _label(direction, a, b)
+            parts.append(_linked(link, start[p], end[p],
+                                 f'<circle class="point" cx="{_f(mid[p])}" cy="{_f(y(v))}"'
+                                 f' r="{2.5 if direction == "A<>B" else 3.5}" fill="{colour}">'
+                                 f"<title>{_when(p, grain)} {escape(who)}: mean Goldstein {v:.2f},"
+                                 f" {int(by_period[p].get('events') or 0)} events</title></circle>"))
+    for year in _year_ticks(t0, t1):
+        tx = x(date(year, 1, 1))
+        parts.append(f'<line x1="{_f(tx)}" x2="{_f(tx)}" y1="{top + h}" y2="{top + h + 4}" stroke="#888"/>'
+                     f'<text x="{_f(tx)}" y="{top + h + 16}" text-anchor="middle" font-size="11" fill="#444">'
+                     f"{year}</text>")
+    legend = (("A>B", _label("A>B", a, b)), ("B>A", _label("B>A", a, b)), ("A<>B", "both ways"))
+    for i, (direction, name) in enumerate(legend):
+        lx = left + 6 + i * 150
+        swatch = COLOURS.get(direction, "#555")
+        parts.append(f'<rect x="{lx}" y="{height - 13}" width="10" height="10" fill="{swatch}"/>'
+                     f'<text x="{lx + 14}" y="{height - 4}" font-size="11">{escape(name)}</text>')
+    parts.append(f'<text x="{left}" y="15" font-size="12" fill="#333">Mean Goldstein weight per {grain}'
+                 " (lines: +10 cooperation … −10 conflict) and events (bars, right scale)</text></svg>")
     return Markup("".join(parts))
 
 
+def _grain(periods: Sequence[str]) -> str:
+    days = [p[5:10] for p in periods]
+    if all(d == "01-01" for d in days):
+        return "year"
+    if all(d in ("01-01", "04-01", "07-01", "10-01") for d in days):
+        return "quarter"
+    return "month"
+
+
+def _next(day: date, grain: str) -> date:
+    """The first day of the period after the one starting on ``day``."""
+    months = {"year": 12, "quarter": 3}.get(grain, 1)
+    m = day.month - 1 + months
+    return date(day.year + m // 12, m % 12 + 1, 1)
+
+
+def _when(period: str, grain: str) -> str:
+    day = date.fromisoformat(period)
+    if grain == "year":
+        return str(day.year)
+    if grain == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return period[:7]
+
+
+Point = tuple[str, float]
+
+
+def _runs(points: list[Point], start: dict[str, date], end: dict[str, date]) -> list[list[Point]]:
+    """``points`` cut where a period is missing (the next point does not start where this one ends)."""
+    runs: list[list[Point]] = []
+    for p, v in points:
+        if runs and end[runs[-1][-1][0]] == start[p]:
+            runs[-1].append((p, v))
+        else:
+            runs.append([(p, v)])
+    return runs
+
+
+def _nice(n: int) -> int:
+    """``n`` rounded up to 1, 2 or 5 times a power of ten (a scale's top)."""
+    if n <= 2:
+        return max(n, 1)
+    power = 10 ** int(math.log10(n))
+    return next(k * power for k in (1, 2, 5, 10) if k * power >= n)
+
+
+def _year_ticks(t0: date, t1: date) -> list[int]:
+    first, last = t0.year + (t0 > date(t0.year, 1, 1)), t1.year
+    years = [y for y in range(first, last + 1) if date(y, 1, 1) <= t1]
+    step = next(k for k in (1, 2, 5, 10, 20, 50) if len(years) / k <= 12)
+    return [y for y in years if y % step == 0]
+
+
+def _linked(link: str | None, since: date, end: date, element: str) -> str:
+    """``element`` inside a link to the events of its period (``link`` + since/until), when asked."""
+    if not link:
+        return element
+    until = end - timedelta(days=1)
+    href = f"{link}&since={since.isoformat()}&until={until.isoformat()}"
+    return f'<a href="{escape(href)}">{element}</a>'
+
+
 def _direction(value: Any, a: str, b: str) -> str:
-    """``"USA>PAK"`` or ``"A>B"`` -> ``"A>B"``/``"B>A"``."""
+    """``"USA>PAK"``, ``"A>B"`` or ``"USA<>PAK"`` -> ``"A>B"``/``"B>A"``/``"A<>B"``."""
     value = str(value or "")
+    if "<>" in value:
+        return "A<>B"
     return "B>A" if value in ("B>A", f"{b}>{a}") else "A>B"
-
-
-def _period_labels(periods: Sequence[str]) -> dict[str, str]:
-    """Shortest honest label: ``2006`` for whole years, ``2006-03`` for months, else the day."""
-    days = {p: p[:10] for p in periods}
-    if all(d.endswith("-01-01") for d in days.values()):
-        return {p: d[:4] for p, d in days.items()}
-    if all(d.endswith("-01") for d in days.values()):
-        return {p: d[:7] for p, d in days.items()}
-    return days
 
 
 def _label(direction: str, a: str, b: str) -> str:

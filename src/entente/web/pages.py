@@ -156,7 +156,9 @@ def network(request: Request, since: Since = None, until: Until = None,
 def _decorate(template: str, data: dict[str, Any]) -> dict[str, Any]:
     """Server-rendered SVG for the HTML pages (the JSON twin carries the data only)."""
     if template == "dyad.html":
-        return {"chart": svg.series_chart(data["series"], data["a"], data["b"]),
+        a, b, dataset = data["a"], data["b"], data["dataset"]
+        link = f"/search?a={a}&b={b}" + (f"&dataset={dataset}" if dataset != "all" else "")
+        return {"chart": svg.series_chart(data["series"], a, b, granularity=data["query"]["granularity"], link=link),
                 "map": svg.place_map(data["places"])}
     if template == "network.html":
         return {"graph": svg.network_graph(data)}
