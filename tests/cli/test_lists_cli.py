@@ -140,3 +140,27 @@ def test_cli_import_of_a_file_with_no_usable_row_fails(tmp_path):
     bad.write_text("garbage\nmore garbage\n")
     result = _run("import", "gdelt", str(bad), "--db", str(tmp_path / "s.duckdb"))
     assert result.exit_code == 1 and "every row of" in result.output and "is malformed" in result.output
+
+
+def test_cli_narrow_terminal_gets_whole_dates_and_wrapped_evidence():
+    from entente.cli.lists import _records
+
+    rows = [{"date": "2025-10-31", "direction": "USA>CHN", "plover": "AGREE", "goldstein": 4.0,
+             "evidence": "The two leaders agreed in a long meeting to restart talks on trade, fentanyl and"
+                         " farm purchases, officials said after the session ended late on Thursday.",
+             "doc_id": "usa-chn-2025-10-a-long-document-identifier", "event_id": "48570d1bfb627e7d17bf"}]
+    cols = [("date", "date"), ("direction", "who > whom"), ("plover", "PLOVER"), ("goldstein", "Goldstein"),
+            ("evidence", "evidence"), ("doc_id", "document"), ("event_id", "event")]
+    text = _records(rows, cols, "events", 80)
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[2].startswith("2025-10-31  USA>CHN")
+    assert " ".join(rows[0]["evidence"].split()) in " ".join(" ".join(lines).split())
+    assert "48570d1bfb627e7d17bf" in text and "usa-chn-2025-10-a-long-document-identifier" in text
+
+
+def test_cli_dyad_lines_fit_the_terminal(db):
+    from entente.cli.dyad import dyad, format_dyad
+
+    text = format_dyad(dyad(db, "USA", "PAK"), width=80)
+    assert all(len(line) <= 80 for line in text.splitlines())

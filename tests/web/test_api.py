@@ -250,3 +250,17 @@ def test_documents_search_reads_text_and_lists_download_as_csv(client):
     events = client.get("/search.csv?q=aid&limit=20")
     lines = list(csv.DictReader(io.StringIO(events.text)))
     assert lines and all(float(x["goldstein"]) == float(x["goldstein"]) for x in lines if x["goldstein"])
+
+
+def test_deals_and_quotes_have_index_pages(client):
+    pair = client.get("/dyad/USA/PAK/deals.json").json()
+    assert pair["deals"] == client.get("/api/dyads/USA/PAK/deals").json() and pair["total"] > 0
+    assert "Deals:" in client.get("/dyad/USA/PAK/deals").text
+    every = client.get("/deals.json?limit=500").json()
+    assert every["dataset"] == "entente" and every["total"] >= pair["total"]
+    amounts = [d["amount_usd"] for d in every["deals"]]
+    assert amounts == sorted(amounts, reverse=True)
+    assert client.get("/deals?country=PAK").status_code == 200
+    quotes = client.get("/quotes.json?country=PAK&limit=500").json()
+    assert quotes["total"] > 0 and {q["speaker_country"] for q in quotes["quotes"]} == {"PAK"}
+    assert client.get("/quotes?q=terrorism").status_code == 200

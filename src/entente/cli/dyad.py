@@ -85,28 +85,28 @@ def _usd(x: float) -> str:
 def _measure_lines(v: dict[str, Any]) -> list[str]:
     periods = v["periods"]
     heads = [f"{p['since'] or '…'}..{p['until'] or '…'}" for p in periods]
-    lines = [f"  {'measure':<17}{'whole':>8}" + "".join(f"{h:>24}" for h in heads)
-             + (f"{'change':>9}" if v["change"] else "")]
+    lines = [f"  {'measure':<17}{'whole':>8}" + "".join(f"{h:>23}" for h in heads)
+             + (f"{'change':>7}" if v["change"] else "")]
     for name, m in v["measures"].items():
-        row = f"  {name:<17}{_num(m['value']):>8}" + "".join(f"{_num(p['measures'][name]['value']):>24}"
+        row = f"  {name:<17}{_num(m['value']):>8}" + "".join(f"{_num(p['measures'][name]['value']):>23}"
                                                             for p in periods)
         if v["change"]:
-            row += f"{_num(v['change'].get(name), signed=True):>9}"
+            row += f"{_num(v['change'].get(name), signed=True):>7}"
         lines.append(row)
-    lines.append(f"  {'events':<17}{v['events']:>8}" + "".join(f"{p['events']:>24}" for p in periods))
-    lines.append(f"  {'verdict':<17}{'':>8}" + "".join(f"{p['verdict']:>24}" for p in periods))
+    lines.append(f"  {'events':<17}{v['events']:>8}" + "".join(f"{p['events']:>23}" for p in periods))
+    lines.append(f"  {'verdict':<17}{'':>8}" + "".join(f"{p['verdict']:>23}" for p in periods))
     return lines
 
 
 def _series_lines(series: list[dict[str, Any]], a: str, b: str) -> list[str]:
     dirs = (f"{a}>{b}", f"{b}>{a}", f"{a}<>{b}")
-    lines = [f"  {'period':<11}" + "".join(f"{d + ' ev/gold/net':>26}" for d in dirs)]
+    lines = [f"  {'period':<11}" + "".join(f"{d + ' ev/gold/net':>22}" for d in dirs)]
     by_period: dict[str, dict[str, dict[str, Any]]] = {}
     for r in series:
         by_period.setdefault(r["period"], {})[r["direction"]] = r
     for period, rows in by_period.items():
         cells = [rows.get(d) for d in dirs]
-        lines.append(f"  {period:<11}" + "".join(f"{_cell(c):>26}" for c in cells))
+        lines.append(f"  {period:<11}" + "".join(f"{_cell(c):>22}" for c in cells))
     return lines
 
 
@@ -116,30 +116,49 @@ def _cell(row: dict[str, Any] | None) -> str:
     return f"{row['events']} / {_num(row['mean_goldstein'])} / {_num(row['net_cooperation'], signed=True)}"
 
 
-def format_dyad(report: dict[str, Any]) -> str:
-    """The terminal rendering of :func:`dyad`'s result."""
+def _wrapped(lines: list[str], width: int) -> list[str]:
+    """Each ``"  text"`` line wrapped to ``width`` (continuations indented further); nothing cut."""
+    import textwrap
+
+    out: list[str] = []
+    for line in lines:
+        out += textwrap.wrap(line, width, initial_indent="", subsequent_indent="      ",
+                             break_long_words=False, drop_whitespace=True) or [line]
+    return out
+
+
+def format_dyad(report: dict[str, Any], width: int | None = None) -> str:
+    """The terminal rendering of :func:`dyad`'s result; evidence lines wrap at ``width`` (default: the
+    terminal's, at least 60)."""
+    import shutil
+
+    width = max(width or shutil.get_terminal_size((100, 24)).columns, 60)
     v = report["verdict"]
     a, b = v["pair"]
     hedge = v["measures"]["hedging"]
     sectors = v.get("sectors")
-    out = [f"{a}–{b}{sectors_label(sectors)}: {v['verdict'].upper()}", f"  {v['reason']}",
-           f"  {v['events']} events, {v['reports']} reports, {v['since']} .. {v['until']};"
-           f" rival for hedging: {hedge.get('rival') or 'none'}; dataset: {report['dataset']}"]
+    out = [f"{a}–{b}{sectors_label(sectors)}: {v['verdict'].upper()}"]
+    out += _wrapped([f"  {v['reason']}",
+                     f"  {v['events']} events, {v['reports']} reports, {v['since']} .. {v['until']};"
+                     f" rival for hedging: {hedge.get('rival') or 'none'}; dataset: {report['dataset']}"], width)
     if sectors:
         out.append(f"  only events between {', '.join(sectors)} actors on both sides (measures, series and deals;"
                    " quotes are all speakers')")
     out += ["", "measures"]
     out += _measure_lines(v)
     out += ["", "weightiest events (|Goldstein| × reports)"]
-    out += [f"  {e['date']} {e['direction']} {e['cameo']} {e['plover'] or ''} {_num(e['goldstein'], True)}"
-            f" ×{e['reports']}  \"{_snip(e['evidence'])}\" — {_source(e)}" for e in v["top_events"]]
+    out += _wrapped([f"  {e['date']} {e['direction']} {e['cameo']} {e['plover'] or ''}"
+                     f" {_num(e['goldstein'], True)} ×{e['reports']}  \"{_snip(e['evidence'])}\" — {_source(e)}"
+                     for e in v["top_events"]], width)
     out += ["", "series (events / mean Goldstein / net cooperation)"] + _series_lines(report["series"], a, b)
     out += ["", f"deals ({len(report['deals'])})"]
-    out += [f"  {d['date']} {d['direction']} {d['plover'] or d['cameo']} {_usd(d['amount_usd'])} {d['status']}"
-            f"  \"{_snip(d['evidence'])}\" — {_source(d)}" for d in report["deals"]] or ["  none"]
+    out += _wrapped([f"  {d['date']} {d['direction']} {d['plover'] or d['cameo']} {_usd(d['amount_usd'])}"
+                     f" {d['status']}  \"{_snip(d['evidence'])}\" — {_source(d)}" for d in report["deals"]],
+                    width) or ["  none"]
     out += ["", f"quotes ({len(report['quotes'])})"]
-    out += [f"  {q['date']} {q['speaker'] or '?'} ({q['speaker_country']}) on {q['about']}, {q['stance']}:"
-            f" \"{_snip(q['text'])}\" — {_source(q)}" for q in report["quotes"]] or ["  none"]
+    out += _wrapped([f"  {q['date']} {q['speaker'] or '?'} ({q['speaker_country']}) on {q['about']},"
+                     f" {q['stance']}: \"{_snip(q['text'])}\" — {_source(q)}" for q in report["quotes"]],
+                    width) or ["  none"]
     return "\n".join(out)
 
 

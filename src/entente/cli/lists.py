@@ -52,15 +52,46 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: s
     from rich.console import Console
     from rich.table import Table
 
+    console = Console(soft_wrap=False)
+    if console.is_terminal and console.width < NARROW:
+        click.echo(_records(rows, columns, title, console.width))
+        return
     table = Table(title=title, show_lines=False, expand=False)
     for key, heading in columns:
         table.add_column(heading, overflow="fold", no_wrap=key not in WRAPPED, max_width=60 if key in WRAPPED else None)
     for r in rows:
         table.add_row(*[_cell(r.get(k)) for k, _ in columns])
-    console = Console(soft_wrap=False)
     if not console.is_terminal:  # piped or captured: wide enough that rows stay on one or two lines
         console = Console(soft_wrap=False, width=220)
     console.print(table)
+
+
+NARROW = 120  # a terminal narrower than this gets one block per row instead of a table
+
+
+def _records(rows: list[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str, width: int) -> str:
+    """Rows as blocks for a narrow terminal: the short fields on one line (dates whole), the long text
+    wrapped under them, ids last; nothing cut."""
+    import textwrap
+
+    width = max(width, 40)
+    out = [title, ""]
+    for r in rows:
+        short = [(k, h) for k, h in columns if k not in WRAPPED and k not in IDS]
+        head = "  ".join(f"{_cell(r.get(k))}" if k in ("date", "direction") else f"{h} {_cell(r.get(k))}"
+                         for k, h in short if r.get(k) not in (None, ""))
+        out += textwrap.wrap(head, width, subsequent_indent="  ")
+        for k, _ in columns:
+            if k in WRAPPED and r.get(k):
+                out += textwrap.wrap(_cell(r.get(k)), width, initial_indent="  ", subsequent_indent="  ")
+        ids = " · ".join(f"{h} {_cell(r.get(k))}" for k, h in columns if k in IDS and r.get(k))
+        if ids:
+            out += textwrap.wrap(ids, width, initial_indent="  ", subsequent_indent="  ", break_long_words=False)
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+IDS = frozenset({"doc_id", "event_id"})
 
 
 def _raw(value: Any) -> Any:

@@ -169,3 +169,36 @@ def segments(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     if pos < len(text) or not out:
         out.append({"text": text[pos:], "mark": False})
     return out
+
+
+def list_quotes(con: duckdb.DuckDBPyConnection, *, country: str | None, q: str | None, limit: int,
+                offset: int) -> dict[str, Any]:
+    """One page of quotes (newest document first), optionally by speakers of ``country`` and with every
+    word of ``q``."""
+    clauses, params = ["TRUE"], []
+    if country:
+        clauses.append("q.speaker_country = ?")
+        params.append(country)
+    for pattern in word_patterns(q):
+        clauses.append("regexp_matches(q.text, ?)")
+        params.append(pattern)
+    where = " AND ".join(clauses)
+    (total,), = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()
+    found = fetch(con, "SELECT q.doc_id, q.speaker, q.speaker_country, q.speaker_role, q.text, q.countries,"
+                       " d.title, d.published AS date FROM quotes q JOIN documents d USING (doc_id)"
+                       f" WHERE {where} ORDER BY d.published DESC NULLS LAST, q.doc_id, q.start LIMIT ? OFFSET ?",
+                  params + [limit, offset])
+    return {"total": total, "limit": limit, "offset": offset, "quotes": found}
+
+
+def list_deals(con: duckdb.DuckDBPyConnection, *, country: str | None, dataset: str | None, limit: int,
+               offset: int) -> dict[str, Any]:
+    """One page of events with an amount (one per merged event, newest first), optionally with
+    ``country`` on either side."""
+    where, params = EventFilter(country=country, dataset=dataset, one_per_event=True).where()
+    where += " AND amount_usd IS NOT NULL"
+    (total,), = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
+    found = fetch(con, f"SELECT {EVENT_FIELDS} FROM events WHERE {where}"
+                       " ORDER BY amount_usd DESC, day DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
+                  params + [limit, offset])
+    return {"total": total, "limit": limit, "offset": offset, "deals": found}

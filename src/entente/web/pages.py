@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from entente.report import svg
 from entente.store import reads as queries
 from entente.web.api import RESPONSES, dataset_view, event_or_404, view_or_error
-from entente.web.params import (Limit, Offset, Since, Text, Until, ViewDataset, dyad_query, event_filter, strict_query,
-                                window)
+from entente.web.params import (Country, Limit, Offset, Since, Text, Until, ViewDataset, code, dyad_query, event_filter,
+                                strict_query, window)
 from entente.store.search import EventFilter
 
 router = APIRouter(dependencies=[Depends(strict_query)], responses=RESPONSES, tags=["pages"])
@@ -111,6 +111,33 @@ def search(request: Request, f: Annotated[EventFilter, Depends(event_filter)]) -
         result = queries.search_events(con, f)
     result["filters"] = {k: v for k, v in f.__dict__.items() if v not in (None, "") and k not in ("limit", "offset")}
     return result
+
+
+@_twin("/dyad/{a}/{b}/deals", "deals.html")
+def dyad_deals(request: Request, query: Annotated[Any, Depends(dyad_query)]) -> dict[str, Any]:
+    """A pair's deals ledger (the dyad view's): every event with an amount, its status and evidence."""
+    view = view_or_error(request, query).to_dict()
+    return {"a": view["a"], "b": view["b"], "dataset": view["dataset"], "since": view["since"],
+            "until": view["until"], "deals": view["deals"], "total": len(view["deals"])}
+
+
+@_twin("/deals", "deals.html")
+def deals(request: Request, country: Country = None, dataset: ViewDataset = "entente", limit: Limit = 50,
+          offset: Offset = 0) -> dict[str, Any]:
+    """Deals across every pair: events with an amount, largest first."""
+    def read(con, chosen):
+        return queries.list_deals(con, country=code(country), dataset=chosen, limit=limit, offset=offset)
+
+    return dataset_view(request, dataset, read)
+
+
+@_twin("/quotes", "quotes.html")
+def quotes(request: Request, country: Country = None, q: Text = None, limit: Limit = 50,
+           offset: Offset = 0) -> dict[str, Any]:
+    """Quotes across every document, newest first, by speakers of a country and with words."""
+    with request.app.state.store.read() as con:
+        found = queries.list_quotes(con, country=code(country), q=q, limit=limit, offset=offset)
+    return {**found, "country": code(country), "q": q}
 
 
 @router.get("/search.csv", include_in_schema=False)
