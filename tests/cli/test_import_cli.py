@@ -90,3 +90,26 @@ def test_compare_cli_side_by_side(tmp_path):
     assert "2024-01  CONSULT             1        1" in out
     assert "only in entente: 1" in out and "PAK->USA ACCUSE" in out
     assert "only in gdelt2: 1" in out and "USA->PAK ASSAULT" in out
+
+
+def test_compare_cli_takes_years_checks_the_dataset_and_says_what_it_leaves_out(tmp_path):
+    db = tmp_path / "s.duckdb"
+    path = tmp_path / "x.export.CSV"
+    path.write_text("\n".join([gdelt2_row(1, "USA", "PAK", day="20240105"),
+                               gdelt2_row(2, "USA", "PAK", code="010", quad="1", goldstein="0", day="20240106")])
+                    + "\n")
+    _invoke(import_cli, "gdelt", path, "--db", db)
+    con = connect(db)
+    con.execute("""INSERT INTO events (event_id, dataset, source, target, cameo, root, plover, goldstein, quad_class,
+        date, day) VALUES ('e1', 'entente', 'USA', 'PAK', '040', '04', 'CONSULT', 1.0, 1, '2019-03-06', '2019-03-06')""")
+    con.close()
+    typo = _invoke(compare_cli, "USA", "PAK", "--dataset", "gdlet2", "--db", db)
+    assert typo.exit_code == 2 and "no dataset 'gdlet2'" in typo.output and "gdelt2 (" in typo.output
+    own = _invoke(compare_cli, "USA", "PAK", "--dataset", "entente", "--db", db)
+    assert own.exit_code == 2 and "imported dataset" in own.output
+    result = CliRunner().invoke(compare_cli, ["US", "Pakistan", "--dataset", "gdelt2", "--db", str(db),
+                                              "--since", "2019", "--until", "2024"])
+    assert result.exit_code == 0, result.output
+    assert "1 gdelt2 rows have no PLOVER type" in result.output  # the statement (root 01) is left out
+    assert "do not overlap in time" in result.output
+    assert "only in entente: 1" in result.output and "only in gdelt2: 1" in result.output
