@@ -101,7 +101,8 @@ def test_compare_cli_takes_years_checks_the_dataset_and_says_what_it_leaves_out(
     _invoke(import_cli, "gdelt", path, "--db", db)
     con = connect(db)
     con.execute("""INSERT INTO events (event_id, dataset, source, target, cameo, root, plover, goldstein, quad_class,
-        date, day) VALUES ('e1', 'entente', 'USA', 'PAK', '040', '04', 'CONSULT', 1.0, 1, '2019-03-06', '2019-03-06')""")
+        date, day) VALUES ('e1', 'entente', 'USA', 'PAK', '040', '04', 'CONSULT', 1.0, 1, '2019-03-06',
+        '2019-03-06')""")
     con.close()
     typo = _invoke(compare_cli, "USA", "PAK", "--dataset", "gdlet2", "--db", db)
     assert typo.exit_code == 2 and "no dataset 'gdlet2'" in typo.output and "gdelt2 (" in typo.output
