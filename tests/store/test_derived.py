@@ -82,7 +82,7 @@ def test_derived_older_store_is_refused_read_only_and_upgraded_by_check(merged_d
         con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.execute("DROP TABLE schema_version")  # as entente 0.1 wrote it
     con.close()
-    with pytest.raises(StoreOutdated, match="schema version 0, now 2.*check --upgrade"):
+    with pytest.raises(StoreOutdated, match="schema version 0, now 3.*check --upgrade"):
         connect(old, read_only=True)
     result = CliRunner().invoke(cli, ["dyad", "JPN", "VNM", "--db", str(old)])
     assert result.exit_code != 0
@@ -107,12 +107,12 @@ def test_store_versions_new_stores_and_runs_pending_migrations_in_order(merged_d
     con.close()
     result = CliRunner().invoke(cli, ["check", "--upgrade", "--db", str(old)])
     assert result.exit_code == 0, result.output
-    assert "schema version 0 -> 2" in result.output
+    assert "schema version 0 -> 3" in result.output
     con = duckdb.connect(str(old), read_only=True)
     recorded = con.execute("SELECT version FROM schema_version ORDER BY applied_at, version").fetchall()
-    assert [v for (v,) in recorded] == [1, 2]
+    assert [v for (v,) in recorded] == [1, 2, 3]
     con.close()
-    assert "schema version 2" in CliRunner().invoke(cli, ["check", "--db", str(old)]).output
+    assert "schema version 3" in CliRunner().invoke(cli, ["check", "--db", str(old)]).output
 
 
 def test_store_written_by_a_newer_entente_is_refused(merged_db, tmp_path):

@@ -17,6 +17,7 @@ from entente.analytics.ledger import deals_ledger, quotes_about
 from entente.analytics.series import GRANULARITIES, check_pair, check_sectors, dyad_events, dyad_series, within
 from entente.analytics.verdict import Period, verdict
 from entente.errors import E137_EMPTY_DYAD, EntenteError
+from entente.store.corrections import applied, raw_events
 from entente.store.reads import OWN_DATASET, check_dataset, clean, dataset_counts, pair_evidence, places
 
 EVIDENCE_ROWS = 200  # reports listed under a pair's page
@@ -49,6 +50,7 @@ class DyadQuery:
     periods: tuple[Period, ...] | None = None
     sectors: tuple[str, ...] | None = None
     dataset: str = OWN_DATASET  # a dataset's name, or "all"
+    corrections: bool = True  # apply the analysts' corrections (False: the events as coded)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class DyadView:
     quotes: list[dict[str, Any]]
     places: list[dict[str, Any]]
     events: list[dict[str, Any]]  # the evidence list, newest first (at most EVIDENCE_ROWS)
+    corrections: int = 0  # analysts' corrections applied to this pair's events (0 when asked for none)
     directional: dict[str, str] = field(default_factory=lambda: dict(DIRECTIONAL))
 
     @property
@@ -82,7 +85,15 @@ class DyadView:
 
 def dyad_view(con: duckdb.DuckDBPyConnection, query: DyadQuery) -> DyadView:
     """Compose the A–B view for ``query`` (raises :class:`EmptyDyad` when the window holds no event,
-    ``ValueError`` on a bad code, window, sector, granularity or dataset)."""
+    ``ValueError`` on a bad code, window, sector, granularity or dataset). The analysts' corrections
+    are applied unless ``query.corrections`` is false; ``corrections`` says how many were."""
+    if not query.corrections:
+        with raw_events(con):
+            return _compose(con, query)
+    return _compose(con, query)
+
+
+def _compose(con: duckdb.DuckDBPyConnection, query: DyadQuery) -> DyadView:
     a, b = check_pair(query.a, query.b)
     if a == b:
         raise ValueError(f"a pair needs two different countries (got {a} twice)")
@@ -112,6 +123,7 @@ def dyad_view(con: duckdb.DuckDBPyConnection, query: DyadQuery) -> DyadView:
         places=places(con, a=a, b=b, since=since, until=until, dataset=dataset, limit=PLACES_ROWS),
         events=pair_evidence(con, a, b, since=since, until=until, dataset=dataset, sectors=sectors,
                              limit=EVIDENCE_ROWS),
+        corrections=applied(con, a, b, dataset) if query.corrections else 0,
     )
 
 

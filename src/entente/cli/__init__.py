@@ -8,6 +8,7 @@ from entente import __version__
 from entente.cli.brief import brief_cli
 from entente.cli.check import check_cli
 from entente.cli.compare import compare_cli
+from entente.cli.correct import correct_cli, corrections_cli
 from entente.cli.import_ import import_cli
 from entente.cli.dyad import dyad_cli
 from entente.cli.export import export_cli
@@ -38,6 +39,8 @@ cli.add_command(events_cli)
 cli.add_command(deals_cli)
 cli.add_command(quotes_cli)
 cli.add_command(import_cli)
+cli.add_command(correct_cli)
+cli.add_command(corrections_cli)
 cli.add_command(compare_cli)
 cli.add_command(serve_cli)
 cli.add_command(brief_cli)

@@ -22,14 +22,16 @@ from entente.cli.ingest import DB_OPTION
 @SECTORS_OPTION
 @click.option("--dataset", default="entente", show_default=True, metavar="NAME",
               help="Whose events: entente's own, an imported dataset or 'all'.")
+@click.option("--corrections/--no-corrections", default=True, show_default=True,
+              help="Apply the analysts' corrections, or show the events as coded.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("brief.html"),
               show_default=True, help="HTML file to write.")
 @click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Also print it to this PDF (Chromium).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
               help="The sheet it is laid out for (one page).")
 def brief_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, rival: str | None,
-              periods: tuple[str, ...], sectors: tuple[str, ...] | None, dataset: str, output: Path,
-              pdf: Path | None, paper: str) -> None:
+              periods: tuple[str, ...], sectors: tuple[str, ...] | None, dataset: str, corrections: bool,
+              output: Path, pdf: Path | None, paper: str) -> None:
     """Write a one-page brief on the pair A-B: the dyad view (as `entente dyad` prints it) with chart and map."""
     from entente.cli.dyad import dyad
     from entente.report import print_pdf, render_brief
@@ -37,7 +39,8 @@ def brief_cli(a: str, b: str, db: str | None, since: str | None, until: str | No
 
     try:
         view = dyad(db or default_db_path(), a, b, since=since, until=until, rival=rival,
-                    periods=[_parse_period(p) for p in periods] or None, sectors=sectors, dataset=dataset)
+                    periods=[_parse_period(p) for p in periods] or None, sectors=sectors, dataset=dataset,
+                    corrections=corrections)
     except (FileNotFoundError, LookupError) as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:

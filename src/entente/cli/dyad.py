@@ -36,7 +36,8 @@ def sectors_label(sectors: Sequence[str] | None) -> str:
 def dyad(db: str | Path, a: str, b: str, *, since: str | None = None, until: str | None = None,
          granularity: str = "year", rival: str | None = None,
          periods: Sequence[tuple[str | None, str | None]] | None = None,
-         sectors: Sequence[str] | None = None, dataset: str | None = None) -> dict[str, Any]:
+         sectors: Sequence[str] | None = None, dataset: str | None = None,
+         corrections: bool = True) -> dict[str, Any]:
     """The dyad view (:func:`entente.analytics.view.dyad_view`) as JSON-ready data.
 
     Raises ``FileNotFoundError`` without a store, ``LookupError`` on an empty pair and ``ValueError`` on a
@@ -51,7 +52,7 @@ def dyad(db: str | Path, a: str, b: str, *, since: str | None = None, until: str
         raise FileNotFoundError(f"no store at {path} (run `entente ingest` first, or pass --db)")
     query = DyadQuery(a=a, b=b, since=since, until=until, granularity=granularity, rival=rival,
                       periods=tuple(periods) if periods else None, sectors=tuple(sectors) if sectors else None,
-                      dataset=dataset or "entente")
+                      dataset=dataset or "entente", corrections=corrections)
     con = connect(path, read_only=True)
     try:
         return dyad_view(con, query).to_dict()
@@ -116,6 +117,14 @@ def _cell(row: dict[str, Any] | None) -> str:
     return f"{row['events']} / {_num(row['mean_goldstein'])} / {_num(row['net_cooperation'], signed=True)}"
 
 
+def _corrections(report: dict[str, Any]) -> str:
+    """What the view says about analysts' corrections."""
+    if not report["query"].get("corrections", True):
+        return "events as coded (corrections not applied)"
+    n = report.get("corrections", 0)
+    return f"{n} analyst correction{'' if n == 1 else 's'} applied"
+
+
 def _wrapped(lines: list[str], width: int) -> list[str]:
     """Each ``"  text"`` line wrapped to ``width`` (continuations indented further); nothing cut."""
     import textwrap
@@ -140,7 +149,8 @@ def format_dyad(report: dict[str, Any], width: int | None = None) -> str:
     out = [f"{a}–{b}{sectors_label(sectors)}: {v['verdict'].upper()}"]
     out += _wrapped([f"  {v['reason']}",
                      f"  {v['events']} events, {v['reports']} reports, {v['since']} .. {v['until']};"
-                     f" rival for hedging: {hedge.get('rival') or 'none'}; dataset: {report['dataset']}"], width)
+                     f" rival for hedging: {hedge.get('rival') or 'none'}; dataset: {report['dataset']};"
+                     f" {_corrections(report)}"], width)
     if sectors:
         out.append(f"  only events between {', '.join(sectors)} actors on both sides (measures, series and deals;"
                    " quotes are all speakers')")
@@ -183,18 +193,20 @@ def _parse_period(value: str) -> tuple[str | None, str | None]:
 @SECTORS_OPTION
 @click.option("--dataset", default="entente", show_default=True, metavar="NAME",
               help="Whose events: entente's own, an imported dataset (gdelt, icews, plover, polecat) or 'all'.")
+@click.option("--corrections/--no-corrections", default=True, show_default=True,
+              help="Apply the analysts' corrections (`entente correct`), or show the events as coded.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 def dyad_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, granularity: str,
              rival: str | None, periods: tuple[str, ...], sectors: tuple[str, ...] | None, dataset: str,
-             fmt: str, as_json: bool) -> None:
+             corrections: bool, fmt: str, as_json: bool) -> None:
     """The relationship between countries A and B (ISO3 codes): verdict, measures, series, deals, quotes."""
     from entente.store import default_db_path
 
     try:
         report = dyad(db or default_db_path(), a, b, since=since, until=until, granularity=granularity,
                       rival=rival, periods=[_parse_period(p) for p in periods] or None, sectors=sectors,
-                      dataset=dataset)
+                      dataset=dataset, corrections=corrections)
     except (FileNotFoundError, LookupError) as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:

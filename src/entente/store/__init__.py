@@ -144,11 +144,12 @@ def _derive_missing(con: duckdb.DuckDBPyConnection) -> None:
 
 # The schema's history. A writer runs the ones above a store's version in order; schema.sql itself
 # only ever adds tables and columns (IF NOT EXISTS), so it is safe on every version.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS: tuple[tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]], ...] = (
     (1, "derived event columns (merged, country lists) filled where an older entente left them empty",
      _derive_missing),
     (2, "schema versions recorded (schema_version table)", lambda con: None),
+    (3, "analyst corrections (corrections table, events_corrected view)", lambda con: None),
 )
 
 

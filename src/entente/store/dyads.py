@@ -5,7 +5,9 @@ One row per event cluster: its representative. ``merge_reports`` gives every mem
 the representative's ``event_id`` as ``cluster_id`` and the same ``reports``, and flags the others
 ``merged``; events not (yet) merged and imported rows stand for themselves. So the representatives
 are a plain filter on a boolean, no grouping (``entente check`` verifies the invariant). Windows
-are ``(first day, day after the last)`` pairs of dates, already checked by the caller.
+are ``(first day, day after the last)`` pairs of dates, already checked by the caller. Every read
+goes through ``events_corrected``: the events with the analysts' corrections applied
+(:mod:`entente.store.corrections`).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _clusters(where: str, window: Bounds, dataset: str | None) -> tuple[str, lis
             cut.append(clause)
             params.append(value)
     sql = (f"SELECT e.*, coalesce(e.cluster_id, e.event_id) AS cid, coalesce(e.reports, 1) AS n_reports"
-           f" FROM events e WHERE {REPRESENTATIVE} AND ({where}) AND {' AND '.join(cut)}")
+           f" FROM events_corrected e WHERE {REPRESENTATIVE} AND ({where}) AND {' AND '.join(cut)}")
     return sql, params
 
 
@@ -74,9 +76,10 @@ def pair_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, dataset: str 
     where, params = _pair_filter(a, b, dataset, sectors)
     columns = ", ".join("e." + c for c in (LEAN if lean else LEAN + FULL))
     if lean:
-        sql = f"SELECT {_HEAD}, {columns} FROM events e"
+        sql = f"SELECT {_HEAD}, {columns} FROM events_corrected e"
     else:
-        sql = f"SELECT {_HEAD}, {columns}, d.title, d.published FROM events e LEFT JOIN documents d USING (doc_id)"
+        sql = (f"SELECT {_HEAD}, {columns}, d.title, d.published FROM events_corrected e"
+               " LEFT JOIN documents d USING (doc_id)")
     sql += f" WHERE {REPRESENTATIVE} AND {where}" + (" AND e.amount_usd IS NOT NULL" if priced else "")
     return rows(con, sql, params)
 
@@ -87,7 +90,7 @@ def events_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dic
         return []
     marks = ", ".join("?" * len(ids))
     return rows(con, f"SELECT {_HEAD}, coalesce(e.cluster_id, e.event_id) AS cid,"
-                     f" {', '.join('e.' + c for c in LEAN + FULL)}, d.title, d.published FROM events e"
+                     f" {', '.join('e.' + c for c in LEAN + FULL)}, d.title, d.published FROM events_corrected e"
                      f" LEFT JOIN documents d USING (doc_id) WHERE e.event_id IN ({marks})", list(ids))
 
 
@@ -100,7 +103,7 @@ def dated_pair_events(con: duckdb.DuckDBPyConnection, a: str, b: str, window: Bo
             where += f" AND {clause}"
             params.append(value)
     return rows(con, "SELECT CAST(e.day AS VARCHAR) AS day, e.source, e.is_symmetric AS symmetric, e.goldstein,"
-                     " e.quad_class, coalesce(e.reports, 1) AS reports FROM events e"
+                     " e.quad_class, coalesce(e.reports, 1) AS reports FROM events_corrected e"
                      f" WHERE {REPRESENTATIVE} AND e.day IS NOT NULL AND {where}", params)
 
 
@@ -121,10 +124,10 @@ def partner_counts(con: duckdb.DuckDBPyConnection, a: str, b: str, windows: Sequ
         both += values
     return con.execute(f"""
         WITH r AS (
-            SELECT e.source AS side, e.target AS partner, e.quad_class, e.day FROM events e
+            SELECT e.source AS side, e.target AS partner, e.quad_class, e.day FROM events_corrected e
             WHERE e.source IN (?, ?) AND {keep}
             UNION ALL
-            SELECT e.target, e.source, e.quad_class, e.day FROM events e
+            SELECT e.target, e.source, e.quad_class, e.day FROM events_corrected e
             WHERE e.target IN (?, ?) AND e.source <> e.target AND {keep})
         SELECT r.side, r.partner, r.quad_class <= 2 AS coop, {', '.join(counts)}
         FROM r GROUP BY ALL""", [*both, *both, *params]).fetchall()
@@ -161,7 +164,7 @@ def quotes_by(con: duckdb.DuckDBPyConnection, a: str, b: str) -> list[dict[str, 
         SELECT q.*, d.url, d.title, d.published,
                list(e.quad_class) FILTER (e.event_id IS NOT NULL) AS quads
         FROM quotes q JOIN documents d USING (doc_id)
-        LEFT JOIN events e ON e.doc_id = q.doc_id AND e.source = q.speaker_country
+        LEFT JOIN events_corrected e ON e.doc_id = q.doc_id AND e.source = q.speaker_country
              AND e.evidence_start < q."end" AND e.evidence_end > q.start
         WHERE q.speaker_country IN (?, ?)
         GROUP BY ALL ORDER BY d.published NULLS LAST, q.doc_id, q.start""", [a, b])

@@ -69,7 +69,7 @@ def places(con: duckdb.DuckDBPyConnection, *, a: str | None = None, b: str | Non
     clauses, params = ["m.kind = 'place'", "m.lat IS NOT NULL", "m.lon IS NOT NULL"], []
     if a and b:
         where, wparams = EventFilter(a=a, b=b, since=since, until=until, dataset=dataset).where()
-        clauses.append(f"m.doc_id IN (SELECT doc_id FROM events WHERE {where})")
+        clauses.append(f"m.doc_id IN (SELECT doc_id FROM events_corrected WHERE {where})")
         params += wparams
     if country:
         clauses.append("m.country = ?")
@@ -86,7 +86,7 @@ def pair_evidence(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str 
     """A pair's event reports, newest first, each with its document title: the evidence list."""
     where, params = EventFilter(a=a, b=b, since=since, until=until, dataset=dataset, sectors=sectors).where()
     return fetch(con, "SELECT e.event_id, e.doc_id, e.dataset, e.source, e.target, e.cameo, e.plover, e.goldstein,"
-                      f" e.date, e.reports, e.evidence, d.title FROM (SELECT * FROM events WHERE {where}) e"
+                      f" e.date, e.reports, e.evidence, d.title FROM (SELECT * FROM events_corrected WHERE {where}) e"
                       " LEFT JOIN documents d ON d.doc_id = e.doc_id"
                       " ORDER BY e.day DESC NULLS LAST, e.event_id LIMIT ?",
                  params + [limit])
@@ -111,7 +111,10 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
                      [event_id, event.get("cluster_id")])
     docs = {e["doc_id"]: {"doc_id": e["doc_id"], "title": e["title"], "url": e["url"],
                           "published": e["published"]} for e in evidence}
-    return {"event": event, "evidence": evidence, "documents": list(docs.values())}
+    from entente.store.corrections import list_corrections
+
+    return {"event": event, "evidence": evidence, "documents": list(docs.values()),
+            "corrections": clean(list_corrections(con, event_id=event_id))}
 
 
 def list_documents(con: duckdb.DuckDBPyConnection, *, q: str | None, limit: int, offset: int) -> dict[str, Any]:
@@ -197,8 +200,8 @@ def list_deals(con: duckdb.DuckDBPyConnection, *, country: str | None, dataset: 
     ``country`` on either side."""
     where, params = EventFilter(country=country, dataset=dataset, one_per_event=True).where()
     where += " AND amount_usd IS NOT NULL"
-    (total,), = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
-    found = fetch(con, f"SELECT {EVENT_FIELDS} FROM events WHERE {where}"
+    (total,), = con.execute(f"SELECT count(*) FROM events_corrected WHERE {where}", params).fetchall()
+    found = fetch(con, f"SELECT {EVENT_FIELDS} FROM events_corrected WHERE {where}"
                        " ORDER BY amount_usd DESC, day DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
                   params + [limit, offset])
     return {"total": total, "limit": limit, "offset": offset, "deals": found}

@@ -115,3 +115,46 @@ CREATE TABLE IF NOT EXISTS schema_version (
     note       VARCHAR,
     applied_at TIMESTAMP DEFAULT current_timestamp
 );
+-- Analyst corrections: a person says an event is miscoded. The event row is never changed or deleted;
+-- reads go through events_corrected (below), which applies the latest correction of each kind.
+CREATE TABLE IF NOT EXISTS corrections (
+    correction_id VARCHAR PRIMARY KEY,
+    event_id      VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL,   -- type | direction | date | duplicate | not_event
+    cameo         VARCHAR,            -- type: the right CAMEO code, with its PLOVER type and weights
+    plover        VARCHAR,
+    goldstein     DOUBLE,
+    quad_class    INTEGER,
+    date          VARCHAR,            -- date: the right date (ISO at any precision) and its first day
+    day           DATE,
+    duplicate_of  VARCHAR,            -- duplicate: the event it repeats
+    note          VARCHAR,
+    who           VARCHAR NOT NULL,
+    made_at       TIMESTAMP DEFAULT current_timestamp,
+    withdrawn     BOOLEAN DEFAULT FALSE
+);
+CREATE OR REPLACE VIEW events_corrected AS
+WITH latest AS (
+    SELECT * FROM corrections WHERE NOT withdrawn
+    QUALIFY row_number() OVER (PARTITION BY event_id, kind ORDER BY made_at DESC, correction_id DESC) = 1
+), fix AS (
+    SELECT event_id,
+           max(cameo) FILTER (kind = 'type') AS cameo, max(plover) FILTER (kind = 'type') AS plover,
+           max(goldstein) FILTER (kind = 'type') AS goldstein, max(quad_class) FILTER (kind = 'type') AS quad_class,
+           max(date) FILTER (kind = 'date') AS date, max(day) FILTER (kind = 'date') AS day,
+           bool_or(kind = 'direction') AS flip, bool_or(kind IN ('duplicate', 'not_event')) AS dropped,
+           count(*) AS applied
+    FROM latest GROUP BY event_id
+)
+SELECT e.* REPLACE (
+           CASE WHEN f.flip THEN e.target ELSE e.source END AS source,
+           CASE WHEN f.flip THEN e.source ELSE e.target END AS target,
+           CASE WHEN f.flip THEN e.target_actor ELSE e.source_actor END AS source_actor,
+           CASE WHEN f.flip THEN e.source_actor ELSE e.target_actor END AS target_actor,
+           coalesce(f.cameo, e.cameo) AS cameo, coalesce(substr(f.cameo, 1, 2), e.root) AS root,
+           coalesce(f.plover, e.plover) AS plover, coalesce(f.goldstein, e.goldstein) AS goldstein,
+           coalesce(f.quad_class, e.quad_class) AS quad_class, coalesce(f.date, e.date) AS date,
+           coalesce(f.day, e.day) AS day),
+       coalesce(f.applied, 0) AS corrections
+FROM events e LEFT JOIN fix f USING (event_id)
+WHERE NOT coalesce(f.dropped, FALSE);

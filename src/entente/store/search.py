@@ -113,7 +113,7 @@ def word_patterns(q: str | None) -> list[str]:
 def search_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict[str, Any]:
     """One page of events matching ``f`` (newest first) and the total count."""
     where, params = f.where()
-    (total,), = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
-    found = rows(con, f"SELECT {EVENT_FIELDS} FROM events WHERE {where}"
+    (total,), = con.execute(f"SELECT count(*) FROM events_corrected WHERE {where}", params).fetchall()
+    found = rows(con, f"SELECT {EVENT_FIELDS} FROM events_corrected WHERE {where}"
                       " ORDER BY day DESC NULLS LAST, event_id LIMIT ? OFFSET ?", params + [f.limit, f.offset])
     return {"total": total, "limit": f.limit, "offset": f.offset, "events": found}

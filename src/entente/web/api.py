@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 
 from entente.store import reads as queries
 from entente.store.reads import clean
@@ -164,6 +165,43 @@ def network(request: Request, since: Since = None, until: Until = None,
     since, until = window(since, until)
     return dataset_view(request, dataset, lambda con, chosen: _analytics().network(
         con, since=since, until=until, min_events=min_events, dataset=chosen))
+
+
+class CorrectionRequest(BaseModel):
+    """One analyst's correction of one event (see ``entente correct``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["type", "direction", "date", "duplicate", "not_event"]
+    who: str = Field(min_length=1, max_length=100)
+    cameo: str | None = Field(default=None, pattern=r"^\d{2,4}$")
+    date: str | None = Field(default=None, max_length=10)
+    duplicate_of: str | None = Field(default=None, pattern=r"^[\w.:-]{1,200}$")
+    note: str | None = Field(default=None, max_length=1000)
+
+
+@router.post("/events/{event_id}/corrections", summary="Flag an event as miscoded (token-gated, like ingest)",
+             dependencies=[Depends(authorise)],
+             responses={401: {"description": "Missing or wrong bearer token", **ERROR},
+                        403: {"description": "Writes are disabled on this server", **ERROR}})
+def correct(request: Request, event_id: EventId, body: CorrectionRequest) -> dict[str, Any]:
+    from entente.store.corrections import add_correction
+
+    store = request.app.state.store
+    with store.write_lock:
+        try:
+            return clean(add_correction(store.writer(), event_id, body.kind, who=body.who, cameo=body.cameo,
+                                        date=body.date, duplicate_of=body.duplicate_of, note=body.note))
+        except ValueError as exc:
+            raise HTTPException(404 if "no event" in str(exc) else 400, str(exc)) from None
+
+
+@router.get("/corrections", summary="The analysts' corrections, oldest first, each with the event as coded")
+def corrections(request: Request, event: Annotated[str | None, Query(pattern=r"^[\w.:-]{1,200}$")] = None
+                ) -> list[dict[str, Any]]:
+    from entente.store.corrections import list_corrections
+
+    with request.app.state.store.read() as con:
+        return clean(list_corrections(con, event_id=event))
 
 
 @router.post("/ingest", summary="Extract JSON documents into the store (off unless the server allows writes)",

@@ -95,7 +95,9 @@ def window(since: str | None, until: str | None) -> tuple[str | None, str | None
 
 def dyad_query(a: CountryPath, b: CountryPath, since: Since = None, until: Until = None,
                granularity: Granularity = "year", rival: Rival = None, periods: Periods = None,
-               sectors: Sectors = None, dataset: ViewDataset = "entente"):
+               sectors: Sectors = None, dataset: ViewDataset = "entente",
+               corrections: Annotated[bool, Query(description="Apply the analysts' corrections (default) or"
+                                                              " show the events as coded.")] = True):
     """The dyad view's query from a request (400 on a bad pair, window or sector)."""
     from entente.analytics.view import DyadQuery, periods_of
 
@@ -105,7 +107,7 @@ def dyad_query(a: CountryPath, b: CountryPath, since: Since = None, until: Until
     for p_since, p_until in chosen or ():
         window(p_since, p_until)
     return DyadQuery(a=a, b=b, since=since, until=until, granularity=granularity, rival=code(rival),
-                     periods=chosen, sectors=sector_codes(sectors), dataset=dataset.lower())
+                     periods=chosen, sectors=sector_codes(sectors), dataset=dataset.lower(), corrections=corrections)
 
 
 def event_filter(country: Country = None, a: Country = None, b: Country = None, plover: Plover = None,
