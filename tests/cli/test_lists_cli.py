@@ -62,7 +62,8 @@ def test_deals_and_quotes_cli(db):
     # the second is conflictual by the ACCUSE event coded inside it, not by its words
     assert [(q["text"], q["stance_basis"]) for q in quotes] == [
         ("We reject these lies", "words"), ("Washington keeps its promises", "events")]
-    assert _json("quotes", "PAK", "USA", "--db", db, "--stance", "neutral") == []
+    none = _run("quotes", "PAK", "USA", "--db", db, "--stance", "neutral", "--format", "json")
+    assert none.exit_code == 1 and "no neutral quotes by PAK about USA" in none.output
 
 
 @pytest.mark.parametrize("args,words", [
@@ -94,9 +95,10 @@ def test_events_and_deals_cli_sectors(sector_db):
     table = _run("events", "--db", sector_db, "--pair", "USA", "PAK", "--sectors", "GOV,MIL")
     assert table.exit_code == 0 and "events 1–3 of 3, sectors GOV, MIL" in table.output
     assert [d["event_id"] for d in _json("deals", "USA", "PAK", "--db", sector_db, "--sectors", "mil,gov")] == ["e4"]
-    assert _json("deals", "USA", "PAK", "--db", sector_db, "--sectors", "GOV") == []
+    none = _run("deals", "USA", "PAK", "--db", sector_db, "--sectors", "GOV", "--format", "json")
+    assert none.exit_code == 1 and "no USA–PAK events with an amount, sectors GOV" in none.output
     deals = _run("deals", "USA", "PAK", "--db", sector_db, "--sectors", "GOV")
-    assert deals.exit_code == 0 and "USA–PAK deals (0), sectors GOV" in deals.output
+    assert deals.exit_code == 1 and "no USA–PAK events with an amount, sectors GOV" in deals.output
 
 
 @pytest.mark.parametrize("command", [("events", "--pair", "USA", "PAK"), ("deals", "USA", "PAK")])
@@ -164,3 +166,13 @@ def test_cli_dyad_lines_fit_the_terminal(db):
 
     text = format_dyad(dyad(db, "USA", "PAK"), width=80)
     assert all(len(line) <= 80 for line in text.splitlines())
+
+
+@pytest.mark.parametrize("args,message", [
+    (("events", "--country", "FRA"), "no events match these filters"),
+    (("deals", "USA", "FRA"), "no USA–FRA events with an amount"),
+    (("quotes", "USA", "FRA", "--format", "json"), "no quotes by USA about FRA"),
+])
+def test_cli_lists_with_nothing_to_show_fail_with_the_reason(db, args, message):
+    result = _run(*args, "--db", str(db))
+    assert result.exit_code == 1 and message in result.output

@@ -39,8 +39,12 @@ def _read(db: str | None, query: Callable[[Any], Any]) -> Any:
         con.close()
 
 
-def _emit(rows: list[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str, title: str) -> None:
-    """Print ``rows``: ``columns`` are (key, heading) pairs for the table and CSV."""
+def _emit(rows: list[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str, title: str,
+          empty: str = "nothing to show") -> None:
+    """Print ``rows``: ``columns`` are (key, heading) pairs for the table and CSV. No rows is an error
+    (exit 1) saying ``empty``, in every format, as ``entente dyad`` does for a pair with no events."""
+    if not rows:
+        raise click.ClickException(empty)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
@@ -169,7 +173,9 @@ def events_cli(db: str | None, country: str | None, pair: tuple[str, str] | None
     _emit(rows, [("date", "date"), ("direction", "who > whom"), ("cameo", "CAMEO"), ("plover", "PLOVER"),
                  ("goldstein", "Goldstein"), ("amount_usd", "USD"), ("reports", "reports"),
                  ("evidence", "evidence"), ("doc_id", "document"), ("event_id", "event")],
-          fmt, f"events {shown} of {found['total']}{sectors_label(sectors)}")
+          fmt, f"events {shown} of {found['total']}{sectors_label(sectors)}",
+          empty=f"no events match these filters (of {found['total']} that match, the page starts at {offset + 1})"
+          if found["total"] else "no events match these filters")
 
 
 @click.command("deals")
@@ -189,7 +195,8 @@ def deals_cli(a: str, b: str, db: str | None, since: str | None, until: str | No
     rows = _read(db, lambda con: deals_ledger(con, a, b, since=since, until=until, sectors=sectors))
     _emit(rows, [("date", "date"), ("direction", "who > whom"), ("plover", "PLOVER"), ("amount_usd", "USD"),
                  ("status", "status"), ("evidence", "evidence"), ("title", "source"), ("event_id", "event")],
-          fmt, f"{a.upper()}–{b.upper()} deals ({len(rows)}){sectors_label(sectors)}")
+          fmt, f"{a.upper()}–{b.upper()} deals ({len(rows)}){sectors_label(sectors)}",
+          empty=f"no {a}–{b} events with an amount{sectors_label(sectors)} in the window")
 
 
 @click.command("quotes")
@@ -210,4 +217,5 @@ def quotes_cli(a: str, b: str, db: str | None, since: str | None, until: str | N
     rows = [q for q in rows if stance is None or q["stance"] == stance]
     _emit(rows, [("date", "date"), ("speaker", "speaker"), ("speaker_country", "of"), ("about", "about"),
                  ("stance", "stance"), ("text", "text"), ("title", "source")],
-          fmt, f"{a.upper()}–{b.upper()} quotes ({len(rows)})")
+          fmt, f"{a.upper()}–{b.upper()} quotes ({len(rows)})",
+          empty=f"no{' ' + stance if stance else ''} quotes by {a} about {b} or by {b} about {a} in the window")
