@@ -29,6 +29,9 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 PAPERS = {"a4": "A4", "letter": "letter"}
+# The brief's chart fills half the page's width (~90 mm): drawn 400 units wide, its 11-unit labels
+# print at about 7 pt.
+CHART_WIDTH, CHART_HEIGHT = 400, 230
 
 
 def render_brief(view: dict[str, Any], paper: str = "a4") -> str:
@@ -48,10 +51,10 @@ def render_brief(view: dict[str, Any], paper: str = "a4") -> str:
     data["top_quotes"] = view["quotes"][:3]
     data["measure_rows"] = _measure_rows(v)
     env = Environment(loader=FileSystemLoader(str(resources.files("entente.report") / "templates")), autoescape=True)
-    return env.get_template("brief.html").render(
-        data=data, paper=PAPERS[paper], chart=svg.series_chart(view["series"], a, b, width=660, height=300,
-                                                 granularity=view["query"]["granularity"]),
-        map=svg.place_map(view["places"], width=660))
+    chart = svg.series_chart(view["series"], a, b, width=CHART_WIDTH, height=CHART_HEIGHT,
+                             granularity=view["query"]["granularity"])
+    return env.get_template("brief.html").render(data=data, paper=PAPERS[paper], chart=chart,
+                                                 map=svg.place_map(view["places"], width=660))
 
 
 def _measure_rows(verdict: dict[str, Any]) -> list[dict[str, Any]]:

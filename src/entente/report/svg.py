@@ -112,12 +112,13 @@ def series_chart(series: Sequence[dict[str, Any]], a: str, b: str, *, value: str
                      f"{year}</text>")
     legend = (("A>B", _label("A>B", a, b)), ("B>A", _label("B>A", a, b)), ("A<>B", "both ways"))
     for i, (direction, name) in enumerate(legend):
-        lx = left + 6 + i * 150
+        lx = left + 6 + i * min(150, (width - left) // 3)
         swatch = COLOURS.get(direction, "#555")
         parts.append(f'<rect x="{lx}" y="{height - 13}" width="10" height="10" fill="{swatch}"/>'
                      f'<text x="{lx + 14}" y="{height - 4}" font-size="11">{escape(name)}</text>')
-    parts.append(f'<text x="{left}" y="15" font-size="12" fill="#333">Mean Goldstein weight per {grain}'
-                 " (lines: +10 cooperation … −10 conflict) and events (bars, right scale)</text></svg>")
+    title = (f"Mean Goldstein weight per {grain} (lines: +10 cooperation … −10 conflict) and events (bars,"
+             " right scale)" if width >= 600 else "Mean Goldstein (+10 cooperation, −10 conflict); bars: events")
+    parts.append(f'<text x="{left}" y="15" font-size="12" fill="#333">{escape(title)}</text></svg>')
     return Markup("".join(parts))
 
 
