@@ -169,3 +169,49 @@ def test_browser_search_marks_whole_words(page, live_url):
     marks = page.locator("table.events mark")
     assert marks.count() > 0
     assert {m.lower() for m in marks.all_inner_texts()} == {"aid"}
+
+
+@pytest.fixture()
+def writable_url(store_copy):
+    """A writable server (token-gated corrections) over a private copy of the store."""
+    uvicorn = pytest.importorskip("uvicorn")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(store_copy, allow_writes=True, token="browser-test-token-0123456789")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.store.close()
+
+
+def test_browser_correction_flow(browser, writable_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(writable_url + "/dyad/USA/PAK")
+    assert "0 analyst corrections applied" in page.locator(".corrections").inner_text()
+    page.locator("table.top-events a").first.click()
+    page.wait_for_load_state()
+    event_id = page.url.split("event=")[1].split("#")[0]
+    page.goto(f"{writable_url}/events/{event_id}")
+    page.select_option("form.correction-form select[name=kind]", "not_event")
+    page.fill("form.correction-form input[name=note]", "a rumour, never happened")
+    page.fill("form.correction-form input[name=who]", "analyst-in-browser")
+    page.fill("form.correction-form input[name=token]", "wrong-token")
+    page.locator("form.correction-form button").click()
+    page.wait_for_selector("text=Not recorded")
+    page.fill("form.correction-form input[name=token]", "browser-test-token-0123456789")
+    with page.expect_navigation():
+        page.locator("form.correction-form button").click()
+    listed = page.locator("ul.corrections").inner_text()
+    assert "analyst-in-browser" in listed and "not event" in listed and "a rumour" in listed
+    page.goto(writable_url + "/dyad/USA/PAK")
+    assert "1 analyst correction applied" in page.locator(".corrections").inner_text()
+    context.close()

@@ -36,6 +36,7 @@ def _twin(path: str, template: str, **kw) -> Callable:
             ctx["json_url"] = json_path + ("?" + urlencode(params) if params else "")
             ctx["query"] = lambda **kw: urlencode({**params, **kw})
             ctx["request_query"] = urlencode(params)
+            ctx["writes"] = request.app.state.allow_writes
             html = request.app.state.templates.get_template(template).render(data=data, **ctx)
             return HTMLResponse(html)
 
