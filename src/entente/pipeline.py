@@ -116,12 +116,16 @@ def coder_options(dictionaries: str | os.PathLike[str] | None, min_confidence: f
     return options
 
 
-def _bar(total: int | None, progress: bool) -> tqdm:
-    """Documents done, documents per second and, with a known total, the ETA."""
+def _bar(total: int | None, progress: bool, desc: str = "ingest") -> tqdm:
+    """Documents done, documents per second and, with a known total, the ETA (``entente ingest`` and
+    ``entente extract`` show the same bar)."""
     # With a total, the count still reads "<n>doc" as it does without one.
     fmt = "{desc}: {n_fmt}doc of {total_fmt} {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}, {rate_fmt}]"
-    return tqdm(total=total, desc="ingest", unit="doc", disable=not progress, file=sys.stderr, smoothing=0.05,
+    return tqdm(total=total, desc=desc, unit="doc", disable=not progress, file=sys.stderr, smoothing=0.05,
                 bar_format=fmt if total else None)
+
+
+progress_bar = _bar
 
 
 def count_documents(paths: list[str]) -> int | None:

@@ -123,3 +123,12 @@ def test_extract_cli_rejects_min_confidence_outside_zero_to_one(tmp_path, value)
     proc = _run("--min-confidence", value, str(_corpus(tmp_path, USER_TEXT)))
     assert proc.returncode == 2
     assert "--min-confidence" in proc.stderr
+
+
+def test_extract_progress_bar_has_a_total_and_eta_for_json_lines(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": "Japan and Kenya signed a trade pact on Monday."})
+                              + "\n" for i in range(3)), encoding="utf-8")
+    proc = _run("--format", "jsonl", "-o", str(tmp_path / "out.jsonl"), "--progress", str(corpus))
+    assert proc.returncode == 0, proc.stderr
+    assert "extract: 3doc of 3 100%" in proc.stderr.replace("\r", "\n")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterator
 
 import click
-from tqdm import tqdm
 
 from entente.cli.coder import checked_options, coder_options
 from entente.errors import NoInputError, PipelineError
@@ -71,18 +70,26 @@ def run_extract(inputs: tuple[str, ...], output: Path | None, *, published: str 
                            "rejected (reasons above)" if counts["rejected"] else "no documents found in the inputs")
     nlp = load_pipeline(model)
     stream = _chain(first, docs)
-    bar = tqdm(stream, desc="extract", unit="doc", disable=not progress, file=sys.stderr)
+    from entente.pipeline import count_documents, progress_bar
+
+    bar = progress_bar(count_documents(list(inputs)) if progress else None, progress, "extract")
     with _sink(output) as out:
         def rejected(reject: Reject) -> None:
             counts["rejected"] += 1
             click.echo(f"entente: skipped {reject}", err=True)
 
         options = options or CoderOptions()
-        extractions = extract_documents(bar, nlp=nlp, on_reject=rejected, dictionaries=options.dictionaries,
-                                        min_confidence=options.min_confidence)
+        def counted(docs: Iterator[Document]) -> Iterator[Document]:
+            for d in docs:
+                bar.update(1)
+                yield d
+
+        extractions = extract_documents(counted(stream), nlp=nlp, on_reject=rejected,
+                                        dictionaries=options.dictionaries, min_confidence=options.min_confidence)
         for extraction in extractions:
             out.write(json.dumps(extraction.to_record(), ensure_ascii=False) + "\n")
             counts["documents"] += 1
+    bar.close()
     return counts
 
 
