@@ -38,7 +38,8 @@ def format_summary(s: dict[str, Any]) -> str:
              f"actors: {s['actors']} distinct ({s['actors_with_country']} with a country)"]
     lines += ["  top: " + ", ".join(f"{n} ({c or '?'}) x{k}" for n, c, k in s["top_actors"])]
     lines += ["countries (documents): " + ", ".join(f"{c} {k}" for c, k in s["countries"][:12])]
-    lines += ["money by pair:"]
+    lines += ["money mentioned, by the countries it concerns (every amount in the texts, trade figures and budgets"
+              " included; `entente deals A B` lists the coded deals):"]
     for pair, n, usd in s["money_by_pair"][:12]:
         lines.append(f"  {pair:<14} {n:>3} amounts  ${usd / 1e9:,.2f} bn")
     return "\n".join(lines)
