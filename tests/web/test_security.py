@@ -193,3 +193,11 @@ def test_security_ingest_applies_the_cli_rule_to_a_repeated_id(store_copy):
     assert "trade pact" in doc["document"]["text"]
     assert doc["evidence"] and all("trade pact" in e["text"] for e in doc["evidence"])
     app.state.store.close()
+
+
+def test_security_ingest_refuses_an_impossible_date_with_a_422(store_copy):
+    client = Client(create_app(store_copy, allow_writes=True, token=TOKEN))
+    r = client.post("/api/ingest", headers={"Authorization": f"Bearer {TOKEN}"},
+                    json={"documents": [{"id": "x", "text": "Kenya and Uganda met.", "published": "2020-02-30"}]})
+    assert r.status_code == 422 and "not a real date" in r.json()["error"]
+    assert r.headers["content-security-policy"] and r.headers["x-content-type-options"] == "nosniff"

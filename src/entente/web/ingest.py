@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import Header, HTTPException, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from entente.records import Document
 from entente.web.params import ISO
@@ -33,6 +33,19 @@ class IngestDocument(BaseModel):
     url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
     source: str | None = Field(default=None, max_length=200)
     published: str | None = Field(default=None, pattern=ISO)
+
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        """"2020-02-30" has the shape of a date but is none: refused (422) like any bad field."""
+        if value and len(value) == 10:
+            from datetime import date
+
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real date") from None
+        return value
 
 
 class IngestRequest(BaseModel):
