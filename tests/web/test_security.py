@@ -201,3 +201,17 @@ def test_security_ingest_refuses_an_impossible_date_with_a_422(store_copy):
                     json={"documents": [{"id": "x", "text": "Kenya and Uganda met.", "published": "2020-02-30"}]})
     assert r.status_code == 422 and "not a real date" in r.json()["error"]
     assert r.headers["content-security-policy"] and r.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("doc_id", ["inbox/2024/a.txt", "./notes.txt", "a b?c#d"])
+def test_security_document_ids_with_slashes_and_dots_are_served_and_linked(store_copy, doc_id):
+    client = Client(create_app(store_copy, allow_writes=True, token=TOKEN))
+    body = {"documents": [{"id": doc_id, "text": "Japan and India signed a defence pact on Monday.",
+                           "published": "2024-03-04"}]}
+    assert client.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {TOKEN}"}).json()["added"] == 1
+    from urllib.parse import quote
+
+    link = "/documents/" + quote(doc_id, safe="")
+    assert client.get("/api/documents/" + quote(doc_id, safe="")).json()["document"]["doc_id"] == doc_id
+    assert client.get(link).status_code == 200
+    assert f'href="{link}"' in client.get("/documents?q=defence%20pact").text

@@ -56,7 +56,7 @@ def documents(request: Request, q: Text = None, limit: Limit = 50, offset: Offse
         return queries.list_documents(con, q=q, limit=limit, offset=offset)
 
 
-@router.get("/documents/{doc_id}", summary="One document with its text, events and evidence spans")
+@router.get("/documents/{doc_id:path}", summary="One document with its text, events and evidence spans")
 def document(request: Request, doc_id: DocId,
              event: Annotated[str | None, Query(pattern=r"^[\w.:-]{1,200}$",
                                                 description="Mark this event's evidence.")] = None) -> dict[str, Any]:

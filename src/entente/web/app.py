@@ -106,7 +106,16 @@ def _templates() -> Environment:
     # autoescape=True for every template: article text and titles are always escaped.
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["marked"] = marked
+    env.filters["path_id"] = path_id
     return env
+
+
+def path_id(value: str | None) -> str:
+    """An id as one URL path segment, every reserved character escaped ("a/b" -> "a%2Fb", "./x" ->
+    ".%2Fx"), so a browser neither splits it nor folds "./" away; the routes take the decoded id whole."""
+    from urllib.parse import quote
+
+    return quote(value or "", safe="")
 
 
 def marked(text: str | None, q: str | None) -> Markup:
