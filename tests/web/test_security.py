@@ -215,3 +215,31 @@ def test_security_document_ids_with_slashes_and_dots_are_served_and_linked(store
     assert client.get("/api/documents/" + quote(doc_id, safe="")).json()["document"]["doc_id"] == doc_id
     assert client.get(link).status_code == 200
     assert f'href="{link}"' in client.get("/documents?q=defence%20pact").text
+
+
+def test_security_loopback_server_answers_only_to_loopback_host_names(store):
+    from entente.web.app import LOOPBACK_HOSTS
+
+    app = create_app(store, hosts=LOOPBACK_HOSTS)
+    import asyncio
+
+    import httpx
+
+    async def get(host: str) -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{host}") as c:
+            return await c.get("/api/overview")
+
+    assert asyncio.run(get("127.0.0.1:8000")).status_code == 200
+    assert asyncio.run(get("localhost")).status_code == 200
+    rebound = asyncio.run(get("attacker.example:8000"))
+    assert rebound.status_code == 421 and "unknown host" in rebound.json()["error"]
+    assert rebound.headers["content-security-policy"]
+
+
+def test_security_write_without_token_or_too_large_is_refused_before_the_body_is_read(store_copy):
+    client = Client(create_app(store_copy, allow_writes=True, token=TOKEN))
+    big = {"Content-Length": str(200_000_000), "Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/ingest", content=b"{}", headers=big)
+    assert r.status_code == 413 and "at most" in r.json()["error"]
+    r = client.post("/api/ingest", content=b"x" * 1000, headers={"Content-Type": "application/json"})
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"

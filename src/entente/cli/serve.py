@@ -39,8 +39,11 @@ def serve_cli(db: str | None, host: str, port: int, allow_writes: bool, token_en
     path = db or str(default_db_path())
     if not allow_writes and not os.path.exists(path):
         raise click.ClickException(f"no store at {path}; run `entente ingest ... --db {path}` first")
-    app = create_app(path, allow_writes=allow_writes, token=token)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    from entente.web.app import LOOPBACK_HOSTS
+
+    loopback = host in LOOPBACK_HOSTS
+    app = create_app(path, allow_writes=allow_writes, token=token, hosts=LOOPBACK_HOSTS if loopback else None)
+    if not loopback:
         logger.warning("serving on %s, reachable from other machines", host)
     access = "writes allowed" if allow_writes else "read-only"
     click.echo(f"entente: serving {path} on http://{host}:{port}/ ({access})", err=True)

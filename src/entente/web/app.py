@@ -7,9 +7,12 @@ same view function.
 
 from __future__ import annotations
 
+import json
+import hmac
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request
@@ -38,12 +41,15 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(db_path: str | Path, *, allow_writes: bool = False, token: str | None = None) -> FastAPI:
+def create_app(db_path: str | Path, *, allow_writes: bool = False, token: str | None = None,
+               hosts: Iterable[str] | None = None) -> FastAPI:
     """Build the app over the store at ``db_path``.
 
     db_path (str | Path): the DuckDB store; fixed here, never taken from a request.
     allow_writes (bool): enable ``POST /api/ingest`` (then the app is the store's single writer).
     token (str): the bearer token write requests must carry; required with ``allow_writes``.
+    hosts (iterable): the only ``Host`` names (without port) requests may carry (DNS rebinding: a page
+        elsewhere cannot reach a loopback server under its own name); ``None``: any.
     RETURNS (FastAPI): the ASGI app.
     """
     if allow_writes and not token:
@@ -70,6 +76,8 @@ def create_app(db_path: str | Path, *, allow_writes: bool = False, token: str | 
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _install_handlers(app)
     app.add_middleware(DropEmptyFormFields)
+    app.add_middleware(GuardRequests, hosts=frozenset(h.lower() for h in hosts) if hosts is not None else None,
+                       token=token)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -81,6 +89,53 @@ def create_app(db_path: str | Path, *, allow_writes: bool = False, token: str | 
         return response
 
     return app
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+MAX_BODY = 60_000_000  # bytes: the largest ingest request (100 documents of 500,000 characters) fits
+
+
+class GuardRequests:
+    """Before a route reads anything: a ``Host`` outside ``hosts`` is refused (421); a body larger than
+    :data:`MAX_BODY` is refused (413) by its ``Content-Length``, and a write without the right bearer
+    token (401) before its body is read, so an unauthorised 100 MB upload costs the server nothing."""
+
+    WRITES = ("/api/ingest", "/corrections")
+
+    def __init__(self, app, hosts: frozenset[str] | None, token: str | None) -> None:
+        self.app, self.hosts, self.token = app, hosts, token
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        host = headers.get("host", "").lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if self.hosts is not None and name not in self.hosts:
+            allowed = ", ".join(sorted(self.hosts))
+            await _refuse(send, 421, f"unknown host {host!r}: this server answers only to {allowed}")
+            return
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_BODY:
+            await _refuse(send, 413, f"request body of {int(length):,} bytes; at most {MAX_BODY:,}")
+            return
+        path = scope.get("path", "")
+        if scope.get("method") == "POST" and path.endswith(self.WRITES) and self.token:
+            scheme, _, given = headers.get("authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), self.token.encode()):
+                await _refuse(send, 401, "a valid 'Authorization: Bearer <token>' header is required",
+                              [(b"www-authenticate", b"Bearer")])
+                return
+        await self.app(scope, receive, send)
+
+
+async def _refuse(send, status: int, message: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = json.dumps({"error": message}).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()] + (extra or [])
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class DropEmptyFormFields:
