@@ -87,7 +87,7 @@ def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None
     options = coder_options(dictionaries, min_confidence)
     report = IngestReport()
     items = read_inputs(paths, published=published, max_bytes=max_bytes)
-    bar = _bar(count_documents(paths), progress)
+    bar = progress_bar(count_documents(paths), progress)
     parallel = parquet or workers > 1 or scheduler or dask
     executor = _executor(workers, scheduler, dask, model, options) if parallel else None
     try:
@@ -116,7 +116,7 @@ def coder_options(dictionaries: str | os.PathLike[str] | None, min_confidence: f
     return options
 
 
-def _bar(total: int | None, progress: bool, desc: str = "ingest") -> tqdm:
+def progress_bar(total: int | None, progress: bool, desc: str = "ingest") -> tqdm:
     """Documents done, documents per second and, with a known total, the ETA (``entente ingest`` and
     ``entente extract`` show the same bar)."""
     # With a total, the count still reads "<n>doc" as it does without one.
@@ -124,8 +124,6 @@ def _bar(total: int | None, progress: bool, desc: str = "ingest") -> tqdm:
     return tqdm(total=total, desc=desc, unit="doc", disable=not progress, file=sys.stderr, smoothing=0.05,
                 bar_format=fmt if total else None)
 
-
-progress_bar = _bar
 
 
 def count_documents(paths: list[str]) -> int | None:
@@ -203,7 +201,7 @@ def run(items: Iterable[Document | Reject | Notice], sink: StoreSink, report: In
     merge. Used by ``entente ingest`` (in-process, pool, Dask) and ``POST /api/ingest``; the Parquet
     path writes partitions instead and loads them by the same admission rule."""
     options = options or CoderOptions()
-    bar = bar if bar is not None else _bar(None, False)
+    bar = bar if bar is not None else progress_bar(None, False)
     docs = _documents(_admit(items, sink.admission, report, on_problem, bar))
 
     def rejected(reject: Reject) -> None:

@@ -32,14 +32,13 @@ def _chromium() -> str:
     return found
 
 
-@pytest.fixture(scope="module")
-def live_url(store):
-    """The app served by uvicorn on a free loopback port, in a thread."""
+def _serve(app):
+    """Serve ``app`` with uvicorn on a free loopback port, in a thread; yields its URL."""
     uvicorn = pytest.importorskip("uvicorn")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(100):
@@ -49,6 +48,12 @@ def live_url(store):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_url(store):
+    """The app served by uvicorn on a free loopback port, in a thread."""
+    yield from _serve(create_app(store))
 
 
 @pytest.fixture(scope="module")
@@ -174,21 +179,8 @@ def test_browser_search_marks_whole_words(page, live_url):
 @pytest.fixture()
 def writable_url(store_copy):
     """A writable server (token-gated corrections) over a private copy of the store."""
-    uvicorn = pytest.importorskip("uvicorn")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = create_app(store_copy, allow_writes=True, token="browser-test-token-0123456789")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from _serve(app)
     app.state.store.close()
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from entente.cli.dyad import SECTORS_OPTION, _parse_period
+from entente.cli.dyad import _parse_period, view_options
 from entente.cli.ingest import DB_OPTION
 
 
@@ -14,16 +14,7 @@ from entente.cli.ingest import DB_OPTION
 @click.argument("a")
 @click.argument("b")
 @DB_OPTION
-@click.option("--since", help="From this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Until this ISO date.")
-@click.option("--rival", help="Third country for the hedging measure (default: B's main adversary).")
-@click.option("--period", "periods", multiple=True, metavar="SINCE:UNTIL",
-              help="A period to compare (repeat); default: two halves of the history.")
-@SECTORS_OPTION
-@click.option("--dataset", default="entente", show_default=True, metavar="NAME",
-              help="Whose events: entente's own, an imported dataset or 'all'.")
-@click.option("--corrections/--no-corrections", default=True, show_default=True,
-              help="Apply the analysts' corrections, or show the events as coded.")
+@view_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("brief.html"),
               show_default=True, help="HTML file to write.")
 @click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Also print it to this PDF (Chromium).")

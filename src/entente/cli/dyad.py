@@ -179,22 +179,32 @@ def _parse_period(value: str) -> tuple[str | None, str | None]:
     return since or None, until or None
 
 
+def view_options(command):
+    """The options that choose a dyad view, shared by ``entente dyad`` and ``entente brief``."""
+    for option in reversed((
+        click.option("--since", help="First date (ISO: YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Last date, included (ISO at any precision)."),
+        click.option("--rival", help="Third country for the hedging measure (default: B's main adversary)."),
+        click.option("--period", "periods", multiple=True, metavar="SINCE:UNTIL",
+                     help="A period to compare (repeat); default: two halves of the history."),
+        SECTORS_OPTION,
+        click.option("--dataset", default="entente", show_default=True, metavar="NAME",
+                     help="Whose events: entente's own, an imported dataset (gdelt, icews, plover, polecat)"
+                          " or 'all'."),
+        click.option("--corrections/--no-corrections", default=True, show_default=True,
+                     help="Apply the analysts' corrections (`entente correct`), or show the events as coded."),
+    )):
+        command = option(command)
+    return command
+
+
 @click.command("dyad")
 @click.argument("a")
 @click.argument("b")
 @DB_OPTION
-@click.option("--since", help="First date (ISO: YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Last date, included (ISO at any precision).")
+@view_options
 @click.option("--granularity", "--by", "granularity", type=click.Choice(["month", "quarter", "year"]),
               default="year", show_default=True, help="Period of the series.")
-@click.option("--rival", help="Third country for the hedging measure (default: B's main adversary).")
-@click.option("--period", "periods", multiple=True, metavar="SINCE:UNTIL",
-              help="A period to compare (repeat); default: two halves of the history.")
-@SECTORS_OPTION
-@click.option("--dataset", default="entente", show_default=True, metavar="NAME",
-              help="Whose events: entente's own, an imported dataset (gdelt, icews, plover, polecat) or 'all'.")
-@click.option("--corrections/--no-corrections", default=True, show_default=True,
-              help="Apply the analysts' corrections (`entente correct`), or show the events as coded.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 def dyad_cli(a: str, b: str, db: str | None, since: str | None, until: str | None, granularity: str,

@@ -57,8 +57,6 @@ def default_db_path() -> Path:
 # Columns computed from other rows; writers set them, derive_columns recomputes them.
 DERIVED_COLUMNS = ("merged", "sentence_countries", "document_countries", "cluster_sentence_countries",
                    "cluster_document_countries")
-# Columns added since the first stores (NULL in rows written before them; read as the country).
-ADDED_COLUMNS = ("source_code", "target_code", "rule")
 
 
 class StoreOutdated(EntenteError):

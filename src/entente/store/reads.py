@@ -123,12 +123,19 @@ def list_documents(con: duckdb.DuckDBPyConnection, *, q: str | None, limit: int,
     patterns = word_patterns(q)
     where = " AND ".join(["(regexp_matches(coalesce(title, ''), ?) OR regexp_matches(text, ?))"] * len(patterns))
     where, params = where or "TRUE", [p for pattern in patterns for p in (pattern, pattern)]
-    (total,), = con.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchall()
-    rows = fetch(con, "SELECT doc_id, title, url, source, published, length(text) AS chars,"
-                      " (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events"
-                      f" FROM documents d WHERE {where} ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?",
-                 params + [limit, offset])
-    return {"total": total, "limit": limit, "offset": offset, "documents": rows}
+    return _page(con, "documents", "documents d", "doc_id, title, url, source, published, length(text) AS chars,"
+                 " (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events", where, params,
+                 "published DESC NULLS LAST, doc_id", limit, offset)
+
+
+def _page(con: duckdb.DuckDBPyConnection, key: str, source: str, select: str, where: str, params: list[Any],
+          order: str, limit: int, offset: int) -> dict[str, Any]:
+    """``{"total", "limit", "offset", key: rows}``: one page of ``select`` from ``source`` (fixed SQL
+    fragments; values only through ``params``)."""
+    (total,), = con.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchall()
+    found = fetch(con, f"SELECT {select} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                  params + [limit, offset])
+    return {"total": total, "limit": limit, "offset": offset, key: found}
 
 
 def document_detail(con: duckdb.DuckDBPyConnection, doc_id: str,
@@ -185,13 +192,10 @@ def list_quotes(con: duckdb.DuckDBPyConnection, *, country: str | None, q: str |
     for pattern in word_patterns(q):
         clauses.append("regexp_matches(q.text, ?)")
         params.append(pattern)
-    where = " AND ".join(clauses)
-    (total,), = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()
-    found = fetch(con, "SELECT q.doc_id, q.speaker, q.speaker_country, q.speaker_role, q.text, q.countries,"
-                       " d.title, d.published AS date FROM quotes q JOIN documents d USING (doc_id)"
-                       f" WHERE {where} ORDER BY d.published DESC NULLS LAST, q.doc_id, q.start LIMIT ? OFFSET ?",
-                  params + [limit, offset])
-    return {"total": total, "limit": limit, "offset": offset, "quotes": found}
+    return _page(con, "quotes", "quotes q JOIN documents d USING (doc_id)",
+                 "q.doc_id, q.speaker, q.speaker_country, q.speaker_role, q.text, q.countries, d.title,"
+                 " d.published AS date", " AND ".join(clauses), params,
+                 "d.published DESC NULLS LAST, q.doc_id, q.start", limit, offset)
 
 
 def list_deals(con: duckdb.DuckDBPyConnection, *, country: str | None, dataset: str | None, limit: int,
@@ -199,9 +203,5 @@ def list_deals(con: duckdb.DuckDBPyConnection, *, country: str | None, dataset: 
     """One page of events with an amount (one per merged event, newest first), optionally with
     ``country`` on either side."""
     where, params = EventFilter(country=country, dataset=dataset, one_per_event=True).where()
-    where += " AND amount_usd IS NOT NULL"
-    (total,), = con.execute(f"SELECT count(*) FROM events_corrected WHERE {where}", params).fetchall()
-    found = fetch(con, f"SELECT {EVENT_FIELDS} FROM events_corrected WHERE {where}"
-                       " ORDER BY amount_usd DESC, day DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
-                  params + [limit, offset])
-    return {"total": total, "limit": limit, "offset": offset, "deals": found}
+    return _page(con, "deals", "events_corrected", EVENT_FIELDS, where + " AND amount_usd IS NOT NULL", params,
+                 "amount_usd DESC, day DESC NULLS LAST, event_id", limit, offset)

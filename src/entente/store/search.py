@@ -104,6 +104,14 @@ def search_words(q: str | None) -> list[str]:
     return [w for w in (t.strip("\"'.,;:!?()[]") for t in (q or "").split()) if w]
 
 
+def word_matcher(q: str | None) -> re.Pattern[str] | None:
+    """The Python twin of :func:`word_patterns` for marking matches: any word of ``q``, whole, any case."""
+    words = search_words(q)
+    if not words:
+        return None
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
+
+
 def word_patterns(q: str | None) -> list[str]:
     """One case-insensitive whole-word pattern per word of a search (all must match): "aid" finds
     "aid" and "Aid", not "said" or "aide"."""

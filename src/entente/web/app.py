@@ -175,15 +175,12 @@ def path_id(value: str | None) -> str:
 
 def marked(text: str | None, q: str | None) -> Markup:
     """``text`` escaped, with every whole-word, any-case match of a word of the search ``q`` in ``<mark>``."""
-    import re
-
-    from entente.store.search import search_words
+    from entente.store.search import word_matcher
 
     text = text or ""
-    words = search_words(q)
-    if not words:
+    found = word_matcher(q)
+    if found is None:
         return escape(text)
-    found = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
     out, pos = [], 0
     for m in found.finditer(text):
         out += [escape(text[pos:m.start()]), Markup("<mark>"), escape(m.group()), Markup("</mark>")]
