@@ -28,7 +28,7 @@ def error_classes() -> list[type[EntenteError]]:
 
 def test_errors_every_class_has_its_own_catalogued_code(error_classes):
     names = {f"{c.__module__}.{c.__qualname__}" for c in error_classes}
-    assert {"entente.web.db.StoreBusy", "entente.web.db.StoreMissing", "entente.store.StoreOutdated",
+    assert {"entente.store.lock.StoreBusy", "entente.web.db.StoreMissing", "entente.store.StoreOutdated",
             "entente.lexicon.petrarch.DictionaryError", "entente.coding.words.WordSetError",
             "entente.analytics.view.EmptyDyad", "entente.errors.NoInputError",
             "entente.errors.DocumentTooLong", "entente.errors.PipelineError"} <= names

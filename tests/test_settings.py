@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import entente
 from entente.settings import Settings, reload_settings, settings, token
 
 VARIABLES = ("ENTENTE_DB", "ENTENTE_SPACY_MODEL", "ENTENTE_ACTORS", "ENTENTE_CHROMIUM", "ENTENTE_CACHE_DIR",
-             "ENTENTE_DASK_SCHEDULER", "XDG_CACHE_HOME")
+             "ENTENTE_DASK_SCHEDULER", "ENTENTE_LOCK_WAIT", "XDG_CACHE_HOME")
 
 
 def _clear(monkeypatch) -> None:
@@ -62,6 +63,26 @@ def test_settings_cache_dir_under_xdg_cache_home(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert Settings.from_env().cache_dir == tmp_path / "xdg" / "entente"
     assert Settings.from_env({"XDG_CACHE_HOME": "/x", "ENTENTE_CACHE_DIR": "/c"}).cache_dir == Path("/c")
+
+
+def test_settings_lock_wait_in_seconds():
+    assert Settings.from_env({}).lock_wait == 30.0
+    assert Settings.from_env({"ENTENTE_LOCK_WAIT": "2.5"}).lock_wait == 2.5
+    assert Settings.from_env({"ENTENTE_LOCK_WAIT": "0"}).lock_wait == 0.0  # fail at once
+    warned: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warned.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("entente.settings")  # a handler of its own: the CLI may have stopped propagation
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        for bad in ("soon", "-1", "nan", "inf"):  # not a number of seconds: the default, with a warning
+            assert Settings.from_env({"ENTENTE_LOCK_WAIT": bad}).lock_wait == 30.0
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert len(warned) == 4 and all("ENTENTE_LOCK_WAIT" in w for w in warned)
 
 
 def test_settings_token_reads_the_named_variable(monkeypatch):

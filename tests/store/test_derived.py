@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from entente.cli import cli
 from entente.pipeline import ingest
-from entente.store import DERIVED_COLUMNS, StoreOutdated, connect, derive_columns
+from entente.store import DERIVED_COLUMNS, SCHEMA_VERSION, StoreOutdated, connect, derive_columns
 from entente.store.check import check_store
 
 LISTS = ("event_id, merged, sentence_countries, document_countries, cluster_sentence_countries,"
@@ -82,7 +82,7 @@ def test_derived_older_store_is_refused_read_only_and_upgraded_by_check(merged_d
         con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.execute("DROP TABLE schema_version")  # as entente 0.1 wrote it
     con.close()
-    with pytest.raises(StoreOutdated, match="schema version 0, now 3.*check --upgrade"):
+    with pytest.raises(StoreOutdated, match=f"schema version 0, now {SCHEMA_VERSION}.*check --upgrade"):
         connect(old, read_only=True)
     result = CliRunner().invoke(cli, ["dyad", "JPN", "VNM", "--db", str(old)])
     assert result.exit_code != 0
@@ -107,12 +107,12 @@ def test_store_versions_new_stores_and_runs_pending_migrations_in_order(merged_d
     con.close()
     result = CliRunner().invoke(cli, ["check", "--upgrade", "--db", str(old)])
     assert result.exit_code == 0, result.output
-    assert "schema version 0 -> 3" in result.output
+    assert f"schema version 0 -> {SCHEMA_VERSION}" in result.output
     con = duckdb.connect(str(old), read_only=True)
     recorded = con.execute("SELECT version FROM schema_version ORDER BY applied_at, version").fetchall()
-    assert [v for (v,) in recorded] == [1, 2, 3]
+    assert [v for (v,) in recorded] == list(range(1, SCHEMA_VERSION + 1))
     con.close()
-    assert "schema version 3" in CliRunner().invoke(cli, ["check", "--db", str(old)]).output
+    assert f"schema version {SCHEMA_VERSION}" in CliRunner().invoke(cli, ["check", "--db", str(old)]).output
 
 
 def test_store_written_by_a_newer_entente_is_refused(merged_db, tmp_path):

@@ -48,10 +48,12 @@ cli.add_command(brief_cli)
 
 def main() -> None:
     """Console-script entry point."""
-    from entente.store import StoreOutdated
+    from entente.store import StoreBusy, StoreOutdated
 
+    # Any command reading an old store (say how to upgrade it), or opening a store another process
+    # holds after waiting ENTENTE_LOCK_WAIT (say who holds it and how to retry): a message, no traceback.
     try:
         cli()
-    except StoreOutdated as exc:  # any command reading an old store: say how to upgrade it
+    except (StoreOutdated, StoreBusy) as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(1)

@@ -20,6 +20,7 @@ import pyarrow as pa
 from entente.errors import E134_STORE_OUTDATED, EntenteError
 from entente.records import Actor, Document, Event, Extraction, Reject, actor_entities, actor_groups
 from entente.settings import DB_ENV, DEFAULT_DB, settings  # noqa: F401  (DB_ENV, DEFAULT_DB re-exported)
+from entente.store.lock import StoreBusy, open_store  # noqa: F401  (StoreBusy re-exported)
 
 TABLES = ("documents", "mentions", "quotes", "events", "evidence", "rejects")
 
@@ -65,8 +66,13 @@ class StoreOutdated(EntenteError):
     code = E134_STORE_OUTDATED
 
 
-def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path | None = None, read_only: bool = False,
+            wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open (and for writers, create or upgrade) the store at ``path``.
+
+    While another process holds the file's lock, the open is retried for ``wait`` seconds (default:
+    ``ENTENTE_LOCK_WAIT``, at most 5 s for a reader), then :class:`StoreBusy` (E133) is raised; see
+    :mod:`entente.store.lock`, which also makes the dashboard step aside for a waiting writer.
 
     A writer creates a new store at :data:`SCHEMA_VERSION` and runs an older store's pending
     :data:`MIGRATIONS` in order, recording each in ``schema_version``. A read-only connection to an
@@ -75,14 +81,14 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     """
     path = Path(path) if path else default_db_path()
     if read_only:
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_store(path, read_only=True, wait=wait)
         version = schema_version(con)
         if version is not None and version != SCHEMA_VERSION:
             con.close()
             raise StoreOutdated(_outdated(path, version))
         return con
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = open_store(path, wait=wait)
     before = schema_version(con)
     if before is not None and before > SCHEMA_VERSION:
         con.close()
@@ -111,7 +117,7 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
 
 def file_version(path: str | Path) -> int | None:
     """:func:`schema_version` of the store file at ``path`` (opened read-only for a moment)."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_store(path, read_only=True)
     try:
         return schema_version(con)
     finally:
@@ -140,14 +146,21 @@ def _derive_missing(con: duckdb.DuckDBPyConnection) -> None:
     derive_columns(con)
 
 
+def _index_words(con: duckdb.DuckDBPyConnection) -> None:
+    from entente.store.words import index_missing
+
+    index_missing(con)
+
+
 # The schema's history. A writer runs the ones above a store's version in order; schema.sql itself
 # only ever adds tables and columns (IF NOT EXISTS), so it is safe on every version.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATIONS: tuple[tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]], ...] = (
     (1, "derived event columns (merged, country lists) filled where an older entente left them empty",
      _derive_missing),
     (2, "schema versions recorded (schema_version table)", lambda con: None),
     (3, "analyst corrections (corrections table, events_corrected view)", lambda con: None),
+    (4, "word index for whole-word search (document_terms, event_terms) filled", _index_words),
 )
 
 
@@ -219,7 +232,8 @@ def derive_columns(con: duckdb.DuckDBPyConnection) -> int:
 
     ``merged`` follows ``cluster_id``; the country lists of document events
     come from their mentions and evidence, the cluster lists from those. Run on stores written before the
-    columns existed and on rows written by hand (tests, other tools).
+    columns existed and on rows written by hand (tests, other tools). Rows the word index lacks are
+    indexed too (:mod:`entente.store.words`).
     """
     (flagged,), = con.execute("UPDATE events SET merged = (cluster_id IS NOT NULL AND cluster_id <> event_id)"
                               " WHERE merged IS DISTINCT FROM (cluster_id IS NOT NULL AND cluster_id <> event_id)"
@@ -231,6 +245,9 @@ def derive_columns(con: duckdb.DuckDBPyConnection) -> int:
         (filled,), = con.execute("SELECT count(*) FROM entente_fill").fetchall()
         con.execute("DROP TABLE entente_fill")
     cluster_countries(con)
+    from entente.store.words import index_missing
+
+    index_missing(con)
     return flagged + filled
 
 

@@ -21,6 +21,7 @@ import pyarrow as pa
 from entente.errors import E112_ID_CONFLICT
 from entente.records import Document, Extraction, Reject
 from entente.store import COLUMNS, event_rows, mention_rows, quote_countries
+from entente.store.words import index_new
 
 
 
@@ -80,6 +81,12 @@ def add_extractions(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[Docume
             rows["evidence"] += evidence
         for table, values in rows.items():
             _insert(con, table, values)
+        if pairs:
+            con.register("_entente_new", pa.table({"doc_id": [doc.id for doc, _ in pairs]}))
+            try:
+                index_new(con, "_entente_new")
+            finally:
+                con.unregister("_entente_new")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

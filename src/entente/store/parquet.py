@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from entente.records import Document, Extraction, Reject
 from entente.store.bulk import Admission, add_extractions
+from entente.store.words import index_new
 from entente.store import TABLES, add_rejects, connect
 
 DONE = "_done"
@@ -137,6 +138,7 @@ def load_partitions(con: duckdb.DuckDBPyConnection, folder: str | Path) -> tuple
                             f" FROM read_parquet({_list(files)}, filename = true) p WHERE EXISTS"
                             " (SELECT 1 FROM _entente_admit a WHERE a.doc_id = p.doc_id"
                             " AND a.part = parse_filename(p.filename, true))")
+        index_new(con, "_entente_admit")
         _load_rejects(con, finished_files(folder, "rejects"))
         con.execute("COMMIT")
     except BaseException:

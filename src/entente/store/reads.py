@@ -11,6 +11,7 @@ import duckdb
 
 from entente.store import document_actors
 from entente.store.search import EVENT_FIELDS, EventFilter, word_patterns
+from entente.store.words import word_clauses
 from entente.store.search import search_events as _search
 
 OWN_DATASET = "entente"  # what entente codes itself: the default of every verdict
@@ -120,9 +121,8 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
 def list_documents(con: duckdb.DuckDBPyConnection, *, q: str | None, limit: int, offset: int) -> dict[str, Any]:
     """One page of documents (newest first), optionally those whose title or text has every word of ``q``
     (whole words, any case)."""
-    patterns = word_patterns(q)
-    where = " AND ".join(["(regexp_matches(coalesce(title, ''), ?) OR regexp_matches(text, ?))"] * len(patterns))
-    where, params = where or "TRUE", [p for pattern in patterns for p in (pattern, pattern)]
+    clauses, params = word_clauses(q, "document", "d.doc_id")
+    where = " AND ".join(clauses) or "TRUE"
     return _page(con, "documents", "documents d", "doc_id, title, url, source, published, length(text) AS chars,"
                  " (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events", where, params,
                  "published DESC NULLS LAST, doc_id", limit, offset)

@@ -109,6 +109,16 @@ CREATE TABLE IF NOT EXISTS rejects (
     reason   VARCHAR NOT NULL,
     seen_at  TIMESTAMP DEFAULT current_timestamp
 );
+-- The word index (entente.store.words): each distinct lower-cased word of a document's title and text,
+-- and of an event's evidence, so whole-word search reads the index, not every text.
+CREATE TABLE IF NOT EXISTS document_terms (
+    term   VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS event_terms (
+    term     VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL
+);
 -- The schema's version history (entente.store.MIGRATIONS): one row per version reached.
 CREATE TABLE IF NOT EXISTS schema_version (
     version    INTEGER NOT NULL,

@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import duckdb
 
 from entente.store import rows
+from entente.store.words import word_clauses
 
 EVENT_FIELDS = ("event_id, doc_id, dataset, source, target, source_actor, target_actor, cameo, root, plover, mode,"
                 " context, goldstein, quad_class, date, day, place, lat, lon, amount_usd, trigger, modality,"
@@ -91,10 +92,9 @@ class EventFilter:
         if self.until:
             clauses.append("day <= ?")
             params.append(period_bounds(self.until, end=True))
-        for pattern in word_patterns(self.q):
-            clauses.append("(regexp_matches(evidence, ?) OR event_id IN"
-                           " (SELECT event_id FROM evidence WHERE regexp_matches(text, ?)))")
-            params += [pattern, pattern]
+        words, values = word_clauses(self.q, "event", "event_id")
+        clauses += words
+        params += values
         return " AND ".join(clauses), params
 
 
@@ -115,7 +115,7 @@ def word_matcher(q: str | None) -> re.Pattern[str] | None:
 def word_patterns(q: str | None) -> list[str]:
     """One case-insensitive whole-word pattern per word of a search (all must match): "aid" finds
     "aid" and "Aid", not "said" or "aide"."""
-    return [rf"(?i)(^|\W){re.escape(w)}(\W|$)" for w in search_words(q)]
+    return [rf"(?i)(^|[^\pL\pN_]){re.escape(w)}([^\pL\pN_]|$)" for w in search_words(q)]
 
 
 def search_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict[str, Any]:

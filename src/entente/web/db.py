@@ -3,8 +3,12 @@
 DuckDB lets one process write a file at a time. In the default read-only mode
 the app opens the store read-only for each request and closes it right after,
 so it never holds a lock between requests. While another process (``entente
-ingest``) holds the write lock, opening fails and the request is answered with
-503 and a clear message instead of an error page; nothing is ever written.
+ingest``) holds the write lock, opening fails (after a short retry) and the
+request is answered with 503 and a clear message instead of an error page;
+nothing is ever written. Writers come first: while a writer waits for the lock
+(it announces itself in ``<store>.writer-waiting``, see :mod:`entente.store.lock`)
+no request opens the store; each is answered 503 with ``Retry-After``, so the
+writer gets the lock as soon as the requests in flight have closed theirs.
 
 With ``allow_writes=True`` the app is the store's single writer: it keeps one
 read-write connection and gives each request its own cursor, so reads go on
@@ -20,16 +24,12 @@ from typing import Iterator
 
 import duckdb
 
-from entente.errors import E132_STORE_MISSING, E133_STORE_BUSY, EntenteError
-from entente.store import connect
+from entente.errors import E132_STORE_MISSING, EntenteError
+from entente.store import StoreBusy, connect  # noqa: F401  (StoreBusy: the CLI's and the web's one class)
+from entente.store.lock import writer_waiting
 
 BUSY = "the store is being written by another process; retry"
-
-
-class StoreBusy(EntenteError):
-    """The store is locked by a writer (answered with 503)."""
-
-    code = E133_STORE_BUSY
+READ_WAIT = 0.25  # seconds a request waits for a lock another process holds, then 503
 
 
 class StoreMissing(EntenteError):
@@ -59,9 +59,11 @@ class Store:
             return
         if not self.path.exists():
             raise StoreMissing(f"no store at the configured path ({self.path.name}); run `entente ingest` first")
+        if writer_waiting(self.path):  # step aside: the writer takes the lock between requests
+            raise StoreBusy(BUSY)
         try:
-            con = connect(self.path, read_only=True)
-        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            con = connect(self.path, read_only=True, wait=READ_WAIT)  # StoreBusy once the wait is over
+        except duckdb.ConnectionException as exc:  # this process holds the file read-write
             raise StoreBusy(BUSY) from exc
         try:
             yield con
