@@ -38,6 +38,11 @@ E138_NO_INPUT = "E138"  # a run had inputs but none of them could be processed
 E139_NO_PIPELINE = "E139"  # the spaCy pipeline cannot be loaded
 E140_BAD_PATTERN = "E140"  # a row of the event patterns table that cannot be used
 E141_UNKNOWN_CODE = "E141"  # a CAMEO code, PLOVER type or PLOVER mode the ontology does not know
+E142_ARCHIVE_CORRUPT = "E142"  # a .gz or .zip dataset file that is corrupt or truncated (nothing stored from it)
+E143_ARCHIVE_TOO_LARGE = "E143"  # a .gz or .zip dataset file expanding beyond the import limit
+E144_NOT_A_DATASET_FILE = "E144"  # a dataset file without the header its dataset needs
+E145_IMPORT_FAILED = "E145"  # a dataset file that could not be imported (I/O or database error)
+E147_BAD_STORE_FILE = "E147"  # a store file that cannot be read: not DuckDB, truncated, corrupt, a folder
 E900_ERROR = "E900"  # an EntenteError with no more specific code
 
 # Warnings: the input is used, with a note.
@@ -69,6 +74,11 @@ MESSAGES: dict[str, str] = {
     E139_NO_PIPELINE: "spaCy pipeline cannot be loaded",
     E140_BAD_PATTERN: "event pattern cannot be used",
     E141_UNKNOWN_CODE: "unknown CAMEO code or PLOVER type",
+    E142_ARCHIVE_CORRUPT: "archive is corrupt or truncated",
+    E143_ARCHIVE_TOO_LARGE: "archive expands beyond the limit",
+    E144_NOT_A_DATASET_FILE: "not a file of this dataset",
+    E145_IMPORT_FAILED: "dataset file could not be imported",
+    E147_BAD_STORE_FILE: "store file cannot be read",
     E900_ERROR: "entente error",
     W201_ENCODING: "not UTF-8, decoded with a detected encoding",
     W202_BAD_DATE: "unparseable date ignored",

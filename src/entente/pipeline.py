@@ -125,6 +125,11 @@ def progress_bar(total: int | None, progress: bool, desc: str = "ingest") -> tqd
                 bar_format=fmt if total else None)
 
 
+def tell(message: str) -> None:
+    """One line on stderr that never shares a line with a progress bar: an active bar is cleared,
+    the line written, and the bar drawn again below it."""
+    tqdm.write(message, file=sys.stderr)
+
 
 def count_documents(paths: list[str]) -> int | None:
     """Documents to expect, when cheap to know (JSON Lines files: their lines), else ``None``."""

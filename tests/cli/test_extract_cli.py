@@ -132,3 +132,17 @@ def test_extract_progress_bar_has_a_total_and_eta_for_json_lines(tmp_path):
     proc = _run("--format", "jsonl", "-o", str(tmp_path / "out.jsonl"), "--progress", str(corpus))
     assert proc.returncode == 0, proc.stderr
     assert "extract: 3doc of 3 100%" in proc.stderr.replace("\r", "\n")
+
+
+def test_extract_cli_problem_lines_never_share_a_line_with_the_progress_bar(tmp_path):
+    lines = [json.dumps({"id": f"d{i}", "text": f"India and Nepal signed a trade pact on Monday, round {i}."})
+             for i in range(4)]
+    lines.insert(2, "{not json")
+    corpus = tmp_path / "mixed.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = _run(str(corpus), "-o", str(tmp_path / "out.jsonl"))  # -o: the bar is on
+    assert proc.returncode == 0, proc.stderr
+    assert "doc of 5" in proc.stderr  # the bar was drawn
+    at = proc.stderr.index("entente: skipped")
+    assert proc.stderr[at - 1] in "\r\n"  # the bar's line was cleared first
+    assert f"{corpus}:3: E107" in proc.stderr

@@ -164,7 +164,7 @@ def test_coder_government_in_a_capital_still_stands_for_its_country(extract):
 @pytest.mark.parametrize("text,expected", [
     ("Kenya's foreign ministry lodged a protest with the Ugandan embassy.", ("KEN", "UGA", "11", "ACCUSE")),
     ("Prime Minister Anthony Albanese hit back at Beijing on Friday.", ("AUS", "CHN", "11", "ACCUSE")),
-    ("Ghana ordered Togo to withdraw its border guards.", ("GHA", "TGO", "10", "DEMAND")),
+    ("Ghana ordered Togo to withdraw its border guards.", ("GHA", "TGO", "10", "REQUEST")),
     ("Germany cancelled 50 million euros in aid intended for Mali.", ("DEU", "MLI", "16", "SANCTION")),
     ("Brazil said on Monday it would suspend aid to Bolivia.", ("BRA", "BOL", "13", "THREATEN")),
 ])
@@ -328,3 +328,23 @@ def test_coder_government_body_in_a_capital_expresses_concern(extract):
     text = "The foreign ministry in Ankara expressed deep concern over the raid by Greece."
     events = {(e.source, e.target, e.plover) for e in extract(text, "2020-06-05").events}
     assert ("TUR", "GRC", "ACCUSE") in events
+
+
+def test_coder_gives_a_mode_only_with_the_type_it_belongs_to(extract):
+    from entente.coding import ontology
+
+    events = extract("India and Pakistan agreed to a ceasefire along the Line of Control.", "2024-06-15").events
+    assert [e.plover for e in events] == ["CONCEDE"]
+    # The crosswalk's mode for this code ("ceasefire") is RETREAT's; CONCEDE has no such mode.
+    assert all(e.mode is None or e.mode in ontology.plover(e.plover).modes for e in events)
+
+
+def test_coder_pattern_table_refuses_a_type_plover_does_not_have(tmp_path):
+    from entente.coding.patterns import PatternError, load_patterns
+
+    table = tmp_path / "patterns.tsv"
+    table.write_text("pos\ttrigger\tcameo\trequires\ttarget\tsymmetric\tplover\tnote\n"
+                     "verb\torder\t100\t-\tobj\tn\tDEMAND\ta type from CAMEO's names, not PLOVER's\n",
+                     encoding="utf-8")
+    with pytest.raises(PatternError, match=r"patterns.tsv:2: 'DEMAND' is not a PLOVER type"):
+        load_patterns(table)

@@ -66,3 +66,9 @@ def test_windows_1252_page_gets_notice(write):
     docs, rejects, notices = split(list(read_inputs([write("w.html", html.encode("cp1252"))])))
     assert not rejects and notices[0].code == errors.W201_ENCODING
     assert "Orléans" in docs[0].text
+
+
+def test_markup_left_in_a_title_is_dropped_and_the_title_kept():
+    page = from_html(PAGE.replace("<title>Plain page</title>",
+                                  "<title><script>alert(1)</script>Plain <b>page</b> &amp; more</title>"))
+    assert page is not None and page.title == "Plain page & more"

@@ -121,3 +121,21 @@ def test_reading_is_lazy_per_line(tmp_path):
 
 def test_notice_is_not_a_reject():
     assert not isinstance(Notice("p", "W201", "x"), Reject)
+
+
+def test_a_nul_byte_costs_only_its_own_record(tmp_path):
+    records = [json.dumps({"id": f"r{i}", "text": f"Record number {i}."}) for i in range(5)]
+    lines = [*records[:2], '{"id": "bad", "text": "half\x00 a record"}', *records[2:],
+             json.dumps({"id": "esc", "text": "escaped \u0000 NUL"})]
+    path = tmp_path / "nul.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, rejects, _ = split(list(read_inputs([path])))
+    assert [d.id for d in docs] == ["r0", "r1", "r2", "r3", "r4"]
+    assert [(r.code, r.line) for r in rejects] == [(errors.E103_BINARY, 3), (errors.E103_BINARY, 7)]
+
+
+def test_a_binary_file_named_jsonl_is_still_refused_whole(tmp_path):
+    path = tmp_path / "random.jsonl"
+    path.write_bytes(bytes(range(256)) * 8)
+    docs, rejects, _ = split(list(read_inputs([path])))
+    assert docs == [] and [(r.code, r.line) for r in rejects] == [(errors.E103_BINARY, None)]

@@ -152,3 +152,33 @@ def test_store_column_registry_is_what_the_schema_declares(tmp_path):
             assert sorted(declared) == sorted(COLUMNS[table] + STORE_FILLED.get(table, ())), table
     finally:
         con.close()
+
+
+class _CommitFails:
+    """A connection whose COMMIT fails the way DuckDB's do: the transaction is over when it raises."""
+
+    def __init__(self, con):
+        self._con = con
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            self._con.execute("ROLLBACK")
+            raise duckdb.IOException("disk full while committing")
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def test_store_a_failed_commit_reports_its_cause_and_writes_nothing(tmp_path):
+    from entente.records import Document, Extraction
+    from entente.store.bulk import add_extractions
+
+    con = connect(tmp_path / "s.duckdb")
+    try:
+        doc = Document(id="a", text="China pledged aid to Pakistan.", origin="a")
+        with pytest.raises(duckdb.IOException, match="disk full while committing"):
+            add_extractions(_CommitFails(con), [(doc, Extraction(id="a", published=None))])
+        assert counts(con)["documents"] == 0
+    finally:
+        con.close()

@@ -1,4 +1,4 @@
-"""``entente check``: integrity of a store (counts, foreign keys, evidence offsets)."""
+"""``entente check``: integrity of a store (counts, foreign keys, evidence offsets, lost rows, codes)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from entente.cli.ingest import DB_OPTION
+# As ``entente.cli.ingest.DB_OPTION``, but a folder is let through: check says what is wrong with it.
+DB_OPTION = click.option("--db", envvar="ENTENTE_DB", type=click.Path(),
+                         help="DuckDB store (default: $ENTENTE_DB or ./entente.duckdb).")
 
 
 @click.command("check")
@@ -14,34 +16,35 @@ from entente.cli.ingest import DB_OPTION
 @click.option("--upgrade", is_flag=True,
               help="Run the store's pending schema migrations first (a store written by an older entente).")
 def check_cli(db: str | None, upgrade: bool) -> None:
-    """Verify the store: exits 1 when any check fails."""
-    from entente.store import (SCHEMA_VERSION, StoreOutdated, connect, counts, default_db_path, file_version,
-                               schema_version)
-    from entente.store.check import check_store
+    """Verify the store: exits 1 when any check fails.
+
+    One line per check (``ok`` or ``BAD`` with the count and an example), then ``check: N of M
+    checks passed``. A file that is no readable store (not DuckDB, truncated, corrupt, a folder)
+    gets one line, ``BAD store file: <reason>``, and exit 1.
+    """
+    from entente.store import SCHEMA_VERSION, StoreOutdated, default_db_path
+    from entente.store.check import StoreFileError, inspect_store, upgrade_store
 
     path = Path(db) if db else default_db_path()
     if not path.exists():
         raise click.ClickException(f"{path}: no such store")
-    if upgrade:
-        before = file_version(path)
-        try:
-            connect(path).close()
-        except StoreOutdated as exc:
-            raise click.ClickException(str(exc)) from None
-        click.echo(f"schema version {before} -> {SCHEMA_VERSION}" if before != SCHEMA_VERSION
-                   else f"schema version {SCHEMA_VERSION}: nothing to upgrade")
     try:
-        con = connect(path, read_only=True)
+        if upgrade:
+            before, now = upgrade_store(path)
+            click.echo(f"schema version {before} -> {now}" if before != now
+                       else f"schema version {SCHEMA_VERSION}: nothing to upgrade")
+        report = inspect_store(path)
     except StoreOutdated as exc:
         raise click.ClickException(str(exc)) from None
-    try:
-        click.echo(f"schema version {schema_version(con)}")
-        for table, n in counts(con).items():
-            click.echo(f"{table:<10} {n:>10,} rows")
-        results = check_store(con)
-    finally:
-        con.close()
-    for r in results:
+    except StoreFileError as exc:
+        click.echo(f"BAD store file: {exc}")
+        raise SystemExit(1) from None
+    click.echo(f"schema version {report.version}")
+    for table, n in report.counts.items():
+        click.echo(f"{table:<10} {n:>10,} rows")
+    for r in report.results:
         click.echo(f"{'ok ' if r.ok else 'BAD'} {r.name}" + ("" if r.ok else f": {r.failures} (e.g. {r.example})"))
-    if not all(r.ok for r in results):
+    passed = sum(r.ok for r in report.results)
+    click.echo(f"check: {passed} of {len(report.results)} checks passed")
+    if passed < len(report.results):
         raise SystemExit(1)

@@ -70,13 +70,13 @@ def run_extract(inputs: tuple[str, ...], output: Path | None, *, published: str 
                            "rejected (reasons above)" if counts["rejected"] else "no documents found in the inputs")
     nlp = load_pipeline(model)
     stream = _chain(first, docs)
-    from entente.pipeline import count_documents, progress_bar
+    from entente.pipeline import count_documents, progress_bar, tell
 
     bar = progress_bar(count_documents(list(inputs)) if progress else None, progress, "extract")
     with _sink(output) as out:
         def rejected(reject: Reject) -> None:
             counts["rejected"] += 1
-            click.echo(f"entente: skipped {reject}", err=True)
+            tell(f"entente: skipped {reject}")
 
         options = options or CoderOptions()
         def counted(docs: Iterator[Document]) -> Iterator[Document]:
@@ -94,14 +94,16 @@ def run_extract(inputs: tuple[str, ...], output: Path | None, *, published: str 
 
 
 def _documents(items: Iterator[Document | Reject | Notice], counts: dict[str, int]) -> Iterator[Document]:
+    from entente.pipeline import tell
+
     for item in items:
         if isinstance(item, Document):
             yield item
         elif isinstance(item, Reject):
             counts["rejected"] += 1
-            click.echo(f"entente: skipped {item}", err=True)
+            tell(f"entente: skipped {item}")
         else:
-            click.echo(f"entente: warning {item}", err=True)
+            tell(f"entente: warning {item}")
 
 
 def _chain(first: Document, rest: Iterator[Document]) -> Iterator[Document]:

@@ -46,7 +46,7 @@ def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, m
                parquet: str | None, partition_size: int, max_partitions: int | None, load: bool,
                load_parquet: str | None, dictionaries: Path | None, min_confidence: float | None) -> None:
     """Extract INPUTS into the store; content already stored is skipped."""
-    from entente.pipeline import ingest, load_parquet as load_folder
+    from entente.pipeline import ingest, load_parquet as load_folder, tell
 
     if load_parquet:
         result = load_folder(load_parquet, db)
@@ -58,7 +58,7 @@ def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, m
     options = checked_options(dictionaries, min_confidence)
 
     def report(item) -> None:
-        click.echo(f"entente: {'skipped' if isinstance(item, Reject) else 'warning'} {item}", err=True)
+        tell(f"entente: {'skipped' if isinstance(item, Reject) else 'warning'} {item}")
 
     try:
         result = ingest(inputs, db, published=published, max_bytes=max_bytes, model=model,

@@ -817,7 +817,8 @@ def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Cont
     return Event(
         source=src[0], target=tgt[0], source_actor=src[1], target_actor=tgt[1],
         source_code=ctx.sides.code(src), target_code=_target_code(tgt, code, ctx.sides),
-        cameo=code, plover=plover, mode=entry.plover_mode if entry else None,
+        # The crosswalk's mode belongs to the crosswalk's type: a row naming another type has none.
+        cameo=code, plover=plover, mode=entry.plover_mode if entry and entry.plover == plover else None,
         context=entry.plover_context if entry else None,
         goldstein=entry.goldstein if entry else 0.0, quad_class=entry.quad_class if entry else 0,
         evidence=(Evidence(sent.text, sent.start_char, sent.end_char),),

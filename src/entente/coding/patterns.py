@@ -7,6 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from entente.coding import ontology
 from entente.errors import E140_BAD_PATTERN, EntenteError
 
 
@@ -68,9 +69,12 @@ def load_patterns(path: str | Path | None = None) -> dict[tuple[str, str], tuple
         if row.get("pos") not in ("verb", "noun") or not row.get("cameo", "").isdigit():
             raise PatternError(f"{where}: needs pos verb|noun and a numeric CAMEO code")
         target = tuple(t for t in row.get("target", "-").split("|") if t and t != "-")
+        plover = None if row.get("plover", "-") in ("-", "") else row["plover"]
+        if plover is not None and plover not in ontology.plover_types():
+            raise PatternError(f"{where}: {plover!r} is not a PLOVER type ({', '.join(ontology.plover_types())})")
         p = Pattern(pos=row["pos"], trigger=row["trigger"].lower(), cameo=row["cameo"],
                     target=target, symmetric=row.get("symmetric") == "y",
-                    plover=None if row.get("plover", "-") in ("-", "") else row["plover"], line=n,
+                    plover=plover, line=n,
                     **_conditions(row.get("requires", "-"), where))  # type: ignore[arg-type]
         table.setdefault((p.pos, p.trigger), []).append(p)
     return {k: tuple(v) for k, v in table.items()}

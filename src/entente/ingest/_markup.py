@@ -29,6 +29,14 @@ def html_to_text(fragment: str) -> str:
     return _tidy(root.text_content())
 
 
+def plain_title(title: str | None) -> str | None:
+    """A title as one line of plain text: markup (a script, tags) a page or feed left in it removed."""
+    if not title:
+        return None
+    text = " ".join(html_to_text(title).split()) if "<" in title or "&" in title else " ".join(title.split())
+    return text or None
+
+
 def _mark_blocks(root: html.HtmlElement) -> None:
     for element in root.iter():
         if not isinstance(element.tag, str):

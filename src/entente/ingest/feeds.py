@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from entente import errors
-from entente.ingest._markup import html_to_text
+from entente.ingest._markup import html_to_text, plain_title
 from entente.ingest._read import check_binary, display_encoding, read_bytes
 from entente.ingest.dates import choose_published
 from entente.records import Document, Notice, Reject
@@ -46,7 +46,7 @@ def from_entry(
     The entry's own date wins over the ``--published`` option.
     """
     text = entry_text(entry)
-    title = (entry.get("title") or "").strip() or None
+    title = plain_title(entry.get("title"))
     if not text:
         label = f" ({title!r})" if title else ""
         return Reject(path, errors.E108_NO_TEXT, f"feed entry {number}{label} has no text"), []

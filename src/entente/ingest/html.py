@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from entente import errors
+from entente.ingest._markup import plain_title
 from entente.ingest._read import load_text
 from entente.ingest.dates import choose_published
 from entente.records import Document, Notice, Reject
@@ -37,7 +38,7 @@ def from_html(html: str) -> Page | None:
         return None
     return Page(
         text=text,
-        title=getattr(result, "title", None) or None,
+        title=plain_title(getattr(result, "title", None)),
         url=getattr(result, "url", None) or None,
         date=getattr(result, "date", None) or None,
         source=getattr(result, "sitename", None) or None,

@@ -50,6 +50,16 @@ STORE_FILLED = {"documents": ("ingested_at",), "rejects": ("seen_at",),
                            "source_file", "source_line")}
 
 
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo the open transaction after a failure, so that the failure itself is what the caller raises:
+    a COMMIT that fails ends its transaction, and the ROLLBACK after it ("cannot rollback - no
+    transaction is active") would otherwise hide the cause."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # nothing left to undo
+
+
 def default_db_path() -> Path:
     """``$ENTENTE_DB``, else ``./entente.duckdb``."""
     return settings().db

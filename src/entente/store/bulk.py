@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from entente.errors import E112_ID_CONFLICT
 from entente.records import Document, Extraction, Reject
-from entente.store import COLUMNS, event_rows, mention_rows, quote_countries
+from entente.store import COLUMNS, event_rows, mention_rows, quote_countries, rollback
 from entente.store.words import index_new
 
 
@@ -89,7 +89,7 @@ def add_extractions(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[Docume
                 con.unregister("_entente_new")
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return len(pairs)
 

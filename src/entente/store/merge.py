@@ -18,7 +18,7 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
-from entente.store import cluster_countries
+from entente.store import cluster_countries, rollback
 
 # How far apart two reports' dates may be, by the coarser granularity.
 WINDOW_DAYS = {"day": 3, "week": 7, "month": 31, "season": 92, "quarter": 92, "year": 366, "decade": 3660}
@@ -102,7 +102,7 @@ def merge_reports(con: duckdb.DuckDBPyConnection, documents: Iterable[str] | Non
         cluster_countries(con, None if documents is None else [u[0] for u in updates])
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return _clusters(con)
 

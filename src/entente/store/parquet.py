@@ -28,7 +28,7 @@ import pyarrow as pa
 from entente.records import Document, Extraction, Reject
 from entente.store.bulk import Admission, add_extractions
 from entente.store.words import index_new
-from entente.store import TABLES, add_rejects, connect
+from entente.store import TABLES, add_rejects, connect, rollback
 
 DONE = "_done"
 
@@ -142,7 +142,7 @@ def load_partitions(con: duckdb.DuckDBPyConnection, folder: str | Path) -> tuple
         _load_rejects(con, finished_files(folder, "rejects"))
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     finally:
         con.unregister("_entente_admit")
