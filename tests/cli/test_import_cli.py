@@ -114,3 +114,61 @@ def test_compare_cli_takes_years_checks_the_dataset_and_says_what_it_leaves_out(
     assert "1 gdelt2 rows have no PLOVER type" in result.output  # the statement (root 01) is left out
     assert "do not overlap in time" in result.output
     assert "only in entente: 1" in result.output and "only in gdelt2: 1" in result.output
+
+
+def test_import_cli_damaged_archives_are_coded_errors_no_traceback(tmp_path):
+    import gzip
+    import os
+    import zipfile
+
+    good = tmp_path / "good.export.CSV"
+    good.write_text(gdelt2_row(1, "USA", "PAK") + "\n")
+    noise = tmp_path / "noise.export.CSV.gz"
+    noise.write_bytes(os.urandom(2000))
+    packed = gzip.compress("".join(gdelt2_row(i, "USA", "PAK") + "\n" for i in range(2, 2000)).encode())
+    cut = tmp_path / "cut.export.CSV.gz"
+    cut.write_bytes(packed[: len(packed) // 2])
+    zp = tmp_path / "cut.zip"
+    with zipfile.ZipFile(zp, "w") as zf:
+        zf.writestr("a.export.CSV", "x\n" * 1000)
+    zp.write_bytes(zp.read_bytes()[:-40])
+    for dataset in ("gdelt", "plover", "icews", "polecat"):
+        db = tmp_path / f"{dataset}.duckdb"
+        result = CliRunner().invoke(import_cli, [dataset, str(noise), str(cut), str(zp), str(good), "--db", str(db)])
+        assert result.exit_code == 1, result.output
+        assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
+        assert "Aborted" not in result.output
+        assert f"E142 {noise}: archive is corrupt or truncated" in result.output
+        if dataset in ("gdelt", "plover"):  # (ICEWS and POLECAT refuse the GDELT header first: E144)
+            assert f"E142 {cut}: archive is corrupt or truncated" in result.output
+            assert "noticed after line" in result.output
+        assert f"E142 {zp}: archive is corrupt or truncated" in result.output
+        assert f"{good} [" in result.output  # the good file was still read
+    con = connect(tmp_path / "gdelt.duckdb")
+    assert con.execute("SELECT list(event_id) FROM events").fetchall()[0][0] == ["gdelt2:1"]  # nothing from cut
+
+
+def test_import_cli_archive_beyond_the_limit_names_the_setting(tmp_path, monkeypatch):
+    import gzip
+
+    from entente.settings import reload_settings
+
+    monkeypatch.setenv("ENTENTE_IMPORT_MAX_BYTES", "100K")
+    reload_settings()
+    bomb = tmp_path / "bomb.export.CSV.gz"
+    bomb.write_bytes(gzip.compress(b"0" * 5_000_000))
+    result = CliRunner().invoke(import_cli, ["gdelt", str(bomb), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"E143 {bomb}: archive expands beyond the limit of 100.0 KiB" in result.output
+    assert "ENTENTE_IMPORT_MAX_BYTES=" in result.output
+
+
+def test_import_cli_random_bytes_plain_file_is_a_clean_error(tmp_path):
+    import os
+
+    noise = tmp_path / "noise.bin"
+    noise.write_bytes(os.urandom(5000) + b"\x00" * 100)
+    for dataset in ("gdelt", "plover", "icews", "polecat"):
+        result = CliRunner().invoke(import_cli, [dataset, str(noise), "--db", str(tmp_path / f"{dataset}.duckdb")])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (dataset, result.output)
+        assert ("every row of" in result.output or "E144" in result.output) and "Traceback" not in result.output

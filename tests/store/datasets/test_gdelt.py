@@ -95,7 +95,7 @@ def test_gdelt_malformed_rows_counted_with_lines(tmp_path):
     (r,) = import_files(con, "gdelt", [path])
     assert r.balanced and r.read == 7  # the blank line 3 is not a row
     assert [line for line, _ in r.problems] == [2, 5, 6, 8]
-    assert r.warnings == ["W201 not UTF-8: read as Latin-1"]
+    assert r.warnings == ["W201 not UTF-8: 1 line read as Latin-1 (the first is line 8)"]  # the others stay UTF-8
     assert "found 3" in r.problems[0][1] and "SQLDATE" in r.problems[1][1]
     assert (r.stored, r.not_dyadic, r.malformed) == (2, 1, 4)
     assert con.execute("SELECT list(source_line ORDER BY source_line) FROM events").fetchall()[0][0] == [1, 4]

@@ -35,12 +35,11 @@ def test_icews_synthetic_mapping_and_quirks(tmp_path):
 
 
 def test_icews_rejects_non_icews_header(tmp_path):
-    import pytest
-
     path = tmp_path / "x.tab"
     path.write_text("a\tb\n1\t2\n")
-    with pytest.raises(ValueError, match="not an ICEWS file"):
-        import_files(store(tmp_path), "icews", [path])
+    (r,) = import_files(store(tmp_path), "icews", [path])
+    assert isinstance(r.error, ValueError) and r.error.code == "E144" and "not an ICEWS file" in str(r.error)
+    assert (r.read, r.stored) == (0, 0) and r.balanced
 
 
 def test_icews_real_sample_counts(tmp_path):

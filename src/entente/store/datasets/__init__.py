@@ -1,21 +1,28 @@
 """Read the field's event datasets (GDELT, ICEWS, POLECAT, PLOVER) into the ``events`` table.
 
-Every file goes through DuckDB's CSV reader one physical line per row (no
-quoting, so GDELT/ICEWS quirks cannot shift columns), numbered in file order;
-each reader splits and maps the lines in SQL. Every row read ends in exactly
-one bucket of its :class:`ImportReport`: stored, duplicate (its event id is
-already stored), malformed (with its line and reason) or not dyadic (no
-country on one side).
+Every file is read one physical line per row (see :mod:`entente.store.datasets.inputs`:
+plain, ``.gz`` and ``.zip`` files streamed without extracting anything to disk,
+numbered in file order, archives held to size limits); each reader splits and
+maps the lines in SQL. Every row read ends in exactly one bucket of its
+:class:`ImportReport`: stored, duplicate (its event id is already stored),
+malformed (with its line and reason, also in the store's ``rejects`` table) or
+not dyadic (no country on one side).
+
+A row is malformed when it does not fit its layout, when it is longer than the
+line limit, when its CAMEO code or PLOVER type is not in the ontology, or when
+the Goldstein value it would store lies outside [-10, 10].
+
+Each file is imported in a transaction of its own: a file that cannot be
+imported (a corrupt or truncated archive, one that expands beyond the limits,
+a file of another dataset, an I/O or database error) stores nothing at all, even
+when some of its rows were read before the problem showed; its report carries
+the coded error in ``error`` and the other files carry on.
 """
 
 from __future__ import annotations
 
-import gzip
 import importlib
-import itertools
-import tempfile
 import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -24,12 +31,20 @@ import duckdb
 import pyarrow as pa
 
 from entente.coding import ontology
+from entente.errors import MESSAGES
+from entente.store import rollback
+from entente.store.datasets.inputs import (ArchiveCorrupt, ArchiveTooLarge, DatasetFileError, LineStats,
+                                           NotADatasetFile, Source, clean_stale_temp, head_lines, import_limits,
+                                           line_tables, open_sources)
 
-__all__ = ["DATASETS", "ImportReport", "MALFORMED_CODE", "import_files"]
+__all__ = ["ArchiveCorrupt", "ArchiveTooLarge", "DATASETS", "DatasetFileError", "ImportReport", "MALFORMED_CODE",
+           "NotADatasetFile", "Source", "head_lines", "import_files"]
 
 DATASETS = ("gdelt", "icews", "polecat", "plover")
 # Code under which malformed dataset rows are written to the store's ``rejects`` table.
 MALFORMED_CODE = "E121"
+# The range a stored Goldstein weight must lie in.
+GOLDSTEIN_MIN, GOLDSTEIN_MAX = -10.0, 10.0
 
 # Columns an imported row fills, in the order every reader's stage query yields them.
 STORE_COLUMNS = ("event_id", "dataset", "source", "target", "source_actor", "target_actor", "cameo", "root",
@@ -43,7 +58,9 @@ class ImportReport:
 
     For event files ``read == stored + duplicates + malformed + not_dyadic``;
     for GDELT Mentions files ``read == matched + unmatched + malformed``.
-    ``problems`` holds ``(line, reason)`` for every malformed row.
+    ``problems`` holds ``(line, reason)`` for every malformed row. A file that
+    could not be imported has its coded error in ``error`` and every count 0
+    (nothing from it was stored).
     """
 
     path: str
@@ -58,6 +75,7 @@ class ImportReport:
     unmatched: int = 0
     problems: list[tuple[int | None, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    error: DatasetFileError | None = None
 
     @property
     def balanced(self) -> bool:
@@ -68,6 +86,9 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the command line."""
+        if self.error is not None:
+            return (f"{self.path} [{self.dataset}]: not imported, nothing stored "
+                    f"({self.error.code} {MESSAGES[self.error.code]})")
         if self.kind == "mentions":
             return (f"{self.path} [{self.dataset} mentions]: read {self.read}, joined to stored events "
                     f"{self.matched}, for events not stored {self.unmatched}, malformed {self.malformed}")
@@ -80,114 +101,143 @@ def import_files(con: duckdb.DuckDBPyConnection, dataset: str, paths: list[str |
 
     dataset (str): ``gdelt`` (1.0, 2.0 events and 2.0 Mentions, told apart by
         column count), ``icews``, ``polecat`` or ``plover``.
-    RETURNS (list[ImportReport]): one report per file (per zip member).
+    RETURNS (list[ImportReport]): one report per file (per zip member); a file that
+        could not be imported has its :class:`DatasetFileError` (E142 corrupt or
+        truncated archive, E143 beyond the expansion limits, E144 not a file of
+        ``dataset``, E145 I/O or database error) in ``error``, and nothing from it
+        is stored. When ``con`` is already inside a transaction of the caller's,
+        the first such error is raised instead.
     """
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; expected one of {', '.join(DATASETS)}")
     reader = importlib.import_module(f"entente.store.datasets.{dataset}")
+    clean_stale_temp()
+    limits = import_limits()
     load_crosswalks(con)
     reports: list[ImportReport] = []
-    with expand(paths) as files:
+    zips: list[zipfile.ZipFile] = []
+    try:
+        items = list(open_sources(paths, limits, zips))
         if dataset == "gdelt":
             # Events before Mentions, so Mentions can join to events of the same call.
-            files.sort(key=lambda f: reader.sniff(f[1]) == "mentions")
-        for name, real in files:
-            reports.append(reader.import_file(con, name, real))
+            items.sort(key=lambda item: isinstance(item, Source) and _sniff(reader, item) == "mentions")
+        for item in items:
+            if isinstance(item, DatasetFileError):
+                reports.append(ImportReport(path=item.path, dataset=dataset, error=item))
+            else:
+                reports.append(_import_one(con, reader, item, dataset))
+    finally:
+        for zf in zips:
+            zf.close()
     return reports
 
 
-# --- inputs -----------------------------------------------------------------------------------------
+def _sniff(reader: object, source: Source) -> str | None:
+    try:
+        return getattr(reader, "sniff")(source)
+    except (DatasetFileError, OSError):
+        return None  # imported (and its error reported) in its turn
 
-@contextmanager
-def expand(paths: list[str | Path]) -> Iterator[list[tuple[str, Path]]]:
-    """``(display name, readable path)`` per input; zip members are extracted to a temp folder.
 
-    ``.gz`` files are passed through: DuckDB decompresses them itself.
+def _import_one(con: duckdb.DuckDBPyConnection, reader: object, source: Source, dataset: str) -> ImportReport:
+    """One file in a transaction of its own: all its rows stored, or none (its report then has ``error``)."""
+    own = _begin(con)
+    try:
+        report: ImportReport = getattr(reader, "import_file")(con, source)
+    except BaseException as exc:
+        if own:
+            rollback(con)  # a failed COMMIT has ended the transaction already
+        error = as_dataset_error(source.name, exc) if isinstance(exc, Exception) else None
+        if error is None:
+            raise  # KeyboardInterrupt, SystemExit, or a bug
+        if not own:
+            if error is exc:
+                raise
+            raise error from exc
+        return ImportReport(path=source.name, dataset=dataset, error=error)
+    if own:
+        con.execute("COMMIT")
+    return report
+
+
+def as_dataset_error(name: str, exc: Exception) -> DatasetFileError | None:
+    """``exc`` as the coded error of file ``name``; None for an exception that is not about the file (a bug)."""
+    if isinstance(exc, DatasetFileError):
+        return exc
+    if isinstance(exc, duckdb.Error):
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return DatasetFileError(name, f"database error ({first})")
+    if isinstance(exc, OSError):
+        return DatasetFileError(name, f"cannot be read ({exc.strerror or exc})")
+    return None
+
+
+def _begin(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        return False  # the caller's transaction: it decides
+    return True
+
+
+# --- lines ------------------------------------------------------------------------------------------
+
+def read_lines(con: duckdb.DuckDBPyConnection, source: Source, table: str, report: ImportReport) -> None:
+    """Load ``source`` into temp table ``table(line_no, line)``, one row per non-empty physical line.
+
+    Over-long lines become malformed problems on ``report`` with their line
+    numbers; lines that are not UTF-8 are read as Latin-1 (a W201 warning).
+    Damage to an archive raises :class:`ArchiveCorrupt` saying after which line.
     """
-    with tempfile.TemporaryDirectory(prefix="entente-import-") as tmp:
-        out: list[tuple[str, Path]] = []
-        for i, p in enumerate(map(Path, paths)):
-            if p.suffix.lower() == ".zip":
-                with zipfile.ZipFile(p) as zf:
-                    for j, member in enumerate(m for m in zf.infolist() if not m.is_dir()):
-                        target = Path(tmp) / f"{i}-{j}-{Path(member.filename).name}"
-                        with zf.open(member) as src, target.open("wb") as dst:
-                            while chunk := src.read(1 << 20):
-                                dst.write(chunk)
-                        out.append((f"{p}!{member.filename}", target))
-            else:
-                out.append((str(p), p))
-        yield out
+    stats = LineStats()
+    load_lines(con, table, line_tables(source, stats), stats, report)
 
 
-def head_lines(path: Path, n: int = 20) -> list[str]:
-    """The first ``n`` non-empty lines of a plain or gzipped file (for sniffing layouts)."""
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as fh:
-        return [line.rstrip("\r\n") for line in itertools.islice((ln for ln in fh if ln.strip()), n)]
+_LINES = pa.schema([("line_no", pa.int64()), ("line", pa.large_string())])
 
 
-def _sql_str(value: str | Path) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def read_lines(con: duckdb.DuckDBPyConnection, path: Path, table: str,
+def load_lines(con: duckdb.DuckDBPyConnection, table: str, batches: Iterator[pa.Table], stats: LineStats,
                report: ImportReport) -> None:
-    """Load ``path`` into temp table ``table(line_no, line)``, one row per physical line.
+    """Stream ``batches`` of ``(line_no, line)`` into a new temp table ``table``; ``stats`` onto ``report``.
 
-    (Parsing fixed-width layouts into typed columns with DuckDB's TAB reader was
-    tried: it skips blank lines without a reject, which breaks line numbers, and
-    materialising 61 columns was 2-3x slower than splitting lines in SQL.)
-
-    Lines DuckDB cannot decode as UTF-8 make the whole file be re-read as
-    Latin-1 (a warning); any row the reader still rejects becomes a malformed
-    problem on ``report`` with its line number. Empty lines are dropped.
+    DuckDB pulls the batches as they are made (one pass, nothing held twice); an exception raised
+    while making them (damage, a limit, Ctrl-C) ends the stream and is raised again here.
     """
-    rejects = _load_raw(con, path, "utf-8")
-    if any("ENCODING" in kind for _, kind, _ in rejects):
-        report.warnings.append("W201 not UTF-8: read as Latin-1")
-        rejects = _load_raw(con, path, "latin-1")
-    keep, cols = "line IS NOT NULL AND line <> ''", "line"
-    bad = sorted({line for line, _, _ in rejects})
-    if not bad:
-        # Rename rather than copy: a copy of a million lines costs most of a second.
-        con.execute(f"DELETE FROM _raw WHERE NOT ({keep})")
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-        con.execute("ALTER TABLE _raw RENAME COLUMN k TO line_no")
-        con.execute(f"ALTER TABLE _raw RENAME TO {table}")
-    else:
-        # Rejected lines are missing from _raw: number the remaining lines around them.
-        total = con.execute("SELECT count(*) FROM _raw").fetchall()[0][0] + len(bad)
-        con.register("_bad", pa.table({"l": pa.array(bad, pa.int64())}))
+    failure: list[BaseException] = []
+
+    def guarded() -> Iterator[pa.RecordBatch]:
+        try:
+            for t in batches:
+                yield from t.cast(_LINES).to_batches()
+        except BaseException as exc:  # DuckDB would swallow it into a generic error
+            failure.append(exc)
+
+    con.register("_line_batches", pa.RecordBatchReader.from_batches(_LINES, guarded()))
+    try:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS
-            WITH kept AS (SELECT range + 1 AS l FROM range({total}) WHERE range + 1 NOT IN (SELECT l FROM _bad)),
-                 numbered AS (SELECT l, row_number() OVER (ORDER BY l) AS k FROM kept)
-            SELECT numbered.l AS line_no, {cols} FROM _raw JOIN numbered USING (k)
-            WHERE {keep}""")
-        con.unregister("_bad")
-        seen: set[int] = set()
-        for line, kind, message in rejects:
-            if line not in seen:
-                seen.add(line)
-                report.problems.append((line, f"{kind.lower()}: {message}"))
-                report.malformed += 1
-                report.read += 1
-    con.execute("DROP TABLE IF EXISTS _raw")
+            SELECT line_no, CAST(line AS VARCHAR) AS line FROM _line_batches""")
+    finally:
+        con.unregister("_line_batches")
+    if failure:
+        exc = failure[0]
+        if isinstance(exc, ArchiveCorrupt) and exc.after_line is None:
+            raise ArchiveCorrupt(exc.path, exc.reason, stats.lines_done) from exc
+        raise exc
+    for line, reason in stats.problems:
+        report.problems.append((line, reason))
+        report.malformed += 1
+        report.read += 1
+    report.warnings += stats.warnings
+    if stats.latin1:
+        report.warnings.append(f"W201 not UTF-8: {stats.latin1:,} line{'s' if stats.latin1 > 1 else ''} read as "
+                               f"Latin-1 (the first is line {stats.first_latin1})")
 
 
-def _load_raw(con: duckdb.DuckDBPyConnection, path: Path, encoding: str) -> list[tuple[int, str, str]]:
-    for t in ("_rej", "_rej_scan"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
-    # One column per physical line: the delimiter is a control character no dataset uses.
-    columns, delim, select = "{'line': 'VARCHAR'}", "E'\\x01'", "line"
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _raw AS
-        SELECT row_number() OVER () AS k, {select} FROM read_csv({_sql_str(path)}, columns={columns},
-            header=false, delim={delim}, quote='', escape='', auto_detect=false, strict_mode=false,
-            encoding='{encoding}', store_rejects=true, rejects_table='_rej', rejects_scan='_rej_scan')""")
-    rejects = con.execute("SELECT line, error_type, error_message FROM _rej ORDER BY line").fetchall()
-    for t in ("_rej", "_rej_scan"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
-    return [(int(line), str(kind), str(msg).split("\n")[0]) for line, kind, msg in rejects]
+def goldstein_problem(value_sql: str, label: str) -> str:
+    """SQL for a problem when the number ``value_sql`` (text) is not a Goldstein weight in [-10, 10]; else NULL."""
+    return (f"CASE WHEN {value_sql} IS NOT NULL AND coalesce(NOT (try_cast({value_sql} AS DOUBLE) BETWEEN "
+            f"{GOLDSTEIN_MIN} AND {GOLDSTEIN_MAX}), true) THEN '{label} ' || {value_sql} || "
+            f"' is not a Goldstein weight in [{GOLDSTEIN_MIN:g}, {GOLDSTEIN_MAX:g}]' END")
 
 
 # --- crosswalk tables in SQL ------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 Positional parsing (GDELT files have no header), every field a string until
 the SQL casts it. Actor country codes are CAMEO codes, mapped to ISO3 through
 the crosswalk; a row whose actors lack a country on either side is counted
-as not dyadic. Mentions files update the ``reports`` (distinct mentioning
-articles) and missing ``url`` of events already stored.
+as not dyadic. An EventCode the CAMEO ontology does not know, or a
+GoldsteinScale outside [-10, 10], makes the row malformed. Mentions files
+update the ``reports`` (distinct mentioning articles) and missing ``url`` of
+events already stored.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from entente.store.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
+from entente.store.datasets import (ImportReport, Source, field_sql, goldstein_problem, head_lines, read_lines,
+                                    store_stage)
 
 __all__ = ["GDELT1_COLUMNS", "GDELT2_COLUMNS", "import_file", "sniff"]
 
@@ -39,7 +42,7 @@ GDELT2_COLUMNS: tuple[str, ...] = tuple(_COMMON + _geo("Actor1", True) + _geo("A
 MENTIONS_WIDTH = 16
 
 
-def sniff(path: Path) -> str:
+def sniff(path: Source | Path) -> str:
     """``"gdelt2"``, ``"gdelt1"`` or ``"mentions"`` from the commonest field count of the first lines."""
     widths = [line.count("\t") + 1 for line in head_lines(path)]
     if not widths:
@@ -50,14 +53,14 @@ def sniff(path: Path) -> str:
     return "gdelt1" if width in (57, 58) else "gdelt2"
 
 
-def import_file(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> ImportReport:
-    """Import one GDELT file (layout sniffed) into the store; ``name`` is recorded as its source file."""
-    layout = sniff(path)
+def import_file(con: duckdb.DuckDBPyConnection, source: Source) -> ImportReport:
+    """Import one GDELT file (layout sniffed) into the store; ``source.name`` is recorded as its source file."""
+    layout = sniff(source)
     if layout == "mentions":
-        return _import_mentions(con, name, path)
-    report = ImportReport(path=name, dataset=layout)
-    read_lines(con, path, "_lines", report)
-    return store_stage(con, _stage_sql(layout, name), report)
+        return _import_mentions(con, source)
+    report = ImportReport(path=source.name, dataset=layout)
+    read_lines(con, source, "_lines", report)
+    return store_stage(con, _stage_sql(layout, source.name), report)
 
 
 def _col(layout: str, column: str) -> int:
@@ -86,7 +89,9 @@ def _stage_sql(layout: str, name: str) -> str:
         CASE WHEN width NOT IN {widths} THEN 'expected {expected} tab-separated columns, found ' || width
              WHEN gid IS NULL THEN 'no GLOBALEVENTID'
              WHEN d IS NULL THEN 'bad SQLDATE ' || coalesce('''' || sqldate || '''', '(empty)')
-             WHEN evcode IS NULL THEN 'no EventCode' END AS problem,
+             WHEN evcode IS NULL THEN 'no EventCode'
+             WHEN x.code IS NULL THEN 'unknown CAMEO EventCode ''' || evcode || ''''
+             ELSE {goldstein_problem(f('GoldsteinScale'), 'GoldsteinScale')} END AS problem,
         '{layout}:' || gid AS event_id, '{layout}' AS dataset,
         a.iso3 AS source, b.iso3 AS target,
         {f('Actor1Name')} AS source_actor, {f('Actor2Name')} AS target_actor,
@@ -106,9 +111,9 @@ def _stage_sql(layout: str, name: str) -> str:
     LEFT JOIN xw_cameo x ON x.code = raw.evcode"""
 
 
-def _import_mentions(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> ImportReport:
-    report = ImportReport(path=name, dataset="gdelt2", kind="mentions")
-    read_lines(con, path, "_lines", report)
+def _import_mentions(con: duckdb.DuckDBPyConnection, source: Source) -> ImportReport:
+    report = ImportReport(path=source.name, dataset="gdelt2", kind="mentions")
+    read_lines(con, source, "_lines", report)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _mentions AS
         WITH split AS (SELECT line_no, string_split(line, E'\\t') AS f FROM _lines)
         SELECT line_no, 'gdelt2:' || {field_sql(1)} AS event_id, {field_sql(6)} AS url,

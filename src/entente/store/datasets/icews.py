@@ -5,7 +5,8 @@ with reordered or extra columns still reads. The event id is
 ``icews:<Event ID>:<YYYYMMDD>`` because ICEWS Event IDs repeat across dates.
 The CAMEO code's Goldstein weight is stored as ``goldstein`` (ICEWS
 Intensity differs for three codes, see the crosswalk README); a code that
-lost its leading zero (``40``) is restored (``040``).
+lost its leading zero (``40``) is restored (``040``). A row without a CAMEO
+code, or with one the ontology does not know, is malformed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from entente.store.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
+from entente.store.datasets import ImportReport, NotADatasetFile, Source, field_sql, head_lines, read_lines, store_stage
 
 __all__ = ["REQUIRED", "import_file", "sniff"]
 
@@ -22,7 +23,7 @@ REQUIRED = ("event id", "event date", "source country", "target country", "cameo
 _NULLS = ("NA",)
 
 
-def sniff(path: Path) -> str:
+def sniff(path: Source | Path) -> str:
     """Always ``"events"`` (ICEWS has one layout)."""
     return "events"
 
@@ -37,17 +38,23 @@ def header_index(header: str, aliases: dict[str, str] | None = None) -> dict[str
     return out
 
 
-def import_file(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> ImportReport:
+def import_file(con: duckdb.DuckDBPyConnection, source: Source) -> ImportReport:
     """Import one ICEWS file into the store."""
+    name = source.name
     report = ImportReport(path=name, dataset="icews")
-    head = head_lines(path, 1)
+    head = head_lines(source, 1)
     cols = header_index(head[0]) if head else {}
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
-        raise ValueError(f"{name}: not an ICEWS file (header lacks {', '.join(missing)})")
-    read_lines(con, path, "_lines", report)
-    con.execute("DELETE FROM _lines WHERE line_no = (SELECT min(line_no) FROM _lines)")  # the header
+        raise NotADatasetFile(name, f"not an ICEWS file (header lacks {', '.join(missing)})")
+    read_lines(con, source, "_lines", report)
+    delete_header(con)
     return store_stage(con, _stage_sql(cols, name), report)
+
+
+def delete_header(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the header (the first line with text, as :func:`head_lines` found it) from ``_lines``."""
+    con.execute("DELETE FROM _lines WHERE line_no = (SELECT min(line_no) FROM _lines WHERE trim(line) <> '')")
 
 
 def _stage_sql(cols: dict[str, int], name: str) -> str:
@@ -71,7 +78,9 @@ def _stage_sql(cols: dict[str, int], name: str) -> str:
              WHEN width > {width} AND NOT coalesce(extras_empty, true)
                  THEN 'expected {width} tab-separated columns, found ' || width
              WHEN eid IS NULL THEN 'no Event ID'
-             WHEN d IS NULL THEN 'bad Event Date ' || coalesce('''' || rawdate || '''', '(empty)') END AS problem,
+             WHEN d IS NULL THEN 'bad Event Date ' || coalesce('''' || rawdate || '''', '(empty)')
+             WHEN rawcode IS NULL THEN 'no CAMEO Code'
+             WHEN x.code IS NULL THEN 'unknown CAMEO Code ''' || rawcode || '''' END AS problem,
         'icews:' || eid || ':' || strftime(d, '%Y%m%d') AS event_id, 'icews' AS dataset,
         a.iso3 AS source, b.iso3 AS target,
         {f('source name')} AS source_actor, {f('target name')} AS target_actor,

@@ -5,50 +5,159 @@ or ``actor: "USA"``); the older ``source``/``target`` spelling is accepted.
 The first actor and recipient codes that are ISO3 countries make the dyad.
 entente's own extension object ``entente`` (written by
 :func:`entente.store.datasets.writers.write_plover`) restores the CAMEO code,
-Goldstein weight, money and report count exactly.
+Goldstein weight, money and report count exactly. A record whose event is not
+a PLOVER type of the ontology, whose ``entente.cameo`` is not a CAMEO code of
+it, or whose ``entente.goldstein`` lies outside [-10, 10] is malformed.
+
+A JSON array is read element by element as it streams in (nothing is written
+to disk, the whole array is never held); its "line numbers" are element
+numbers. An element that is not valid JSON ends the reading, since the
+elements after it cannot be told apart: it is a malformed row whose reason
+says so.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
-import tempfile
+import re
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
+import pyarrow as pa
 
-from entente.store.datasets import ImportReport, head_lines, read_lines, store_stage
+from entente.store.datasets import (ImportReport, Source, goldstein_problem, load_lines, read_lines,
+                                    store_stage)
+from entente.store.datasets.inputs import CHUNK, LineStats
 
 __all__ = ["import_file", "sniff"]
 
 
-def sniff(path: Path) -> str:
+def sniff(path: Source | Path) -> str:
     """Always ``"events"``."""
     return "events"
 
 
-def import_file(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> ImportReport:
+def import_file(con: duckdb.DuckDBPyConnection, source: Source) -> ImportReport:
     """Import one PLOVER JSON/JSONL file into the store (a JSON array counts one row per element)."""
+    name = source.name
     report = ImportReport(path=name, dataset="plover")
-    head = head_lines(path, 1)
-    if head and head[0].lstrip().startswith("["):
-        path = _array_to_jsonl(path, report)
-    read_lines(con, path, "_lines", report)
+    if _starts_array(source):
+        stats = LineStats(warnings=["JSON array: line numbers are element numbers"])
+        load_lines(con, "_lines", array_tables(source, stats), stats, report)
+    else:
+        read_lines(con, source, "_lines", report)
     report = store_stage(con, _stage_sql(name), report)
     _restore_money(con, name)
     return report
 
 
-def _array_to_jsonl(path: Path, report: ImportReport) -> Path:
-    """Rewrite a JSON array as JSONL next to itself in the temp folder; line = element number."""
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        report.warnings.append(f"not a JSON array ({exc}); read as JSON Lines")
-        return path
-    out = Path(tempfile.mkdtemp(prefix="entente-plover-")) / "records.jsonl"
-    out.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    report.warnings.append("JSON array: line numbers are element numbers")
-    return out
+_NON_SPACE = re.compile(r"\S")
+_BATCH = 10_000
+
+
+def _starts_array(source: Source) -> bool:
+    """True when the first character that is not white space is ``[``."""
+    with source.open() as stream:
+        while data := stream.read(4096):
+            text = data.lstrip(b" \t\r\n\xef\xbb\xbf")  # and a UTF-8 byte order mark
+            if text:
+                return text.startswith(b"[")
+    return False
+
+
+def array_tables(source: Source, stats: LineStats) -> Iterator[pa.Table]:
+    """The elements of the JSON array in ``source`` as ``(line_no = element number, line = the element as
+    one line of JSON)`` tables, parsed as the bytes stream in; problems and warnings go to ``stats``."""
+    max_line = source.limits.max_line_bytes
+    decoder, text = json.JSONDecoder(), codecs.getincrementaldecoder("utf-8")("replace")
+    buf, pos, eof, replaced = "", 0, False, False
+    numbers: list[int] = []
+    lines: list[str] = []
+
+    with source.open() as stream:
+        def more() -> bool:
+            nonlocal buf, pos, eof, replaced
+            if eof:
+                return False
+            data = stream.read(CHUNK)
+            chunk = text.decode(data, final=not data)
+            replaced = replaced or ("\ufffd" in chunk and b"\xef\xbf\xbd" not in data)
+            buf, pos, eof = buf[pos:] + chunk, 0, not data
+            return True
+
+        def next_char() -> str | None:
+            nonlocal pos
+            while True:
+                found = _NON_SPACE.search(buf, pos)
+                if found:
+                    pos = found.start()
+                    return buf[pos]
+                pos = len(buf)
+                if not more():
+                    return None
+
+        def element(n: int) -> tuple[object, int] | None:
+            while True:
+                try:
+                    return decoder.raw_decode(buf, pos)
+                except json.JSONDecodeError as exc:
+                    if len(buf) - pos > max_line:
+                        stats.problems.append((n, f"element longer than {max_line:,} bytes, or not valid JSON; "
+                                                  "the elements after it cannot be read"))
+                        return None
+                    if not more():
+                        stats.problems.append((n, f"not valid JSON ({exc.msg}); the elements after it cannot "
+                                                  "be read (truncated?)"))
+                        return None
+
+        def flush() -> pa.Table:
+            table = pa.table({"line_no": pa.array(numbers, pa.int64()), "line": pa.array(lines, pa.large_string())})
+            numbers.clear()
+            lines.clear()
+            return table
+
+        if next_char() == "\ufeff":
+            pos += 1
+        if next_char() != "[":
+            return
+        pos += 1
+        n, ended = 0, next_char() == "]"
+        if ended:
+            pos += 1
+        while not ended:
+            n += 1
+            next_char()
+            got = element(n)
+            if got is None:
+                break
+            value, end = got
+            if end - pos > max_line:
+                stats.problems.append((n, f"element longer than {max_line:,} bytes"))
+            else:
+                numbers.append(n)
+                lines.append(json.dumps(value))
+            pos = end
+            stats.lines_done = n
+            if len(numbers) >= _BATCH:
+                yield flush()
+            c = next_char()
+            if c == ",":
+                pos += 1
+            elif c == "]":
+                pos += 1
+                ended = True
+            else:
+                stats.warnings.append(f"the JSON array is not closed after element {n} (truncated?)" if c is None
+                                      else f"expected ',' or ']' after element {n}: the rest is not read")
+                break
+        if ended and next_char() is not None:
+            stats.warnings.append("text after the end of the JSON array is not read")
+    if replaced:
+        stats.warnings.append("W201 not UTF-8: bytes that are not UTF-8 replaced")
+    if numbers:
+        yield flush()
 
 
 def _first(field: str, key: str | None = None) -> str:
@@ -87,6 +196,7 @@ def _stage_sql(name: str) -> str:
                  ELSE json_extract_string(line, '$.context') END AS context,
             try_cast(json_extract_string(line, '$.quad_code') AS INTEGER) AS quad,
             json_extract_string(line, '$.entente.cameo') AS xcameo,
+            json_extract_string(line, '$.entente.goldstein') AS rawgold,
             try_cast(json_extract_string(line, '$.entente.goldstein') AS DOUBLE) AS xgold,
             try_cast(json_extract_string(line, '$.entente.reports') AS INTEGER) AS xreports,
             json_extract_string(line, '$.event_loc.resolved_place') AS place,
@@ -98,7 +208,10 @@ def _stage_sql(name: str) -> str:
         CASE WHEN NOT valid THEN 'not a JSON object'
              WHEN eid IS NULL THEN 'no id'
              WHEN d IS NULL THEN 'bad date ' || coalesce('''' || rawdate || '''', '(missing)')
-             WHEN ptype IS NULL THEN 'no event' END AS problem,
+             WHEN ptype IS NULL THEN 'no event'
+             WHEN pt.plover IS NULL THEN 'unknown PLOVER event type ''' || ptype || ''''
+             WHEN xcameo IS NOT NULL AND x.code IS NULL THEN 'unknown CAMEO code ''' || xcameo || ''' in entente.cameo'
+             ELSE {goldstein_problem('rawgold', 'entente.goldstein')} END AS problem,
         'plover:' || eid AS event_id, 'plover' AS dataset,
         a.iso3 AS source, b.iso3 AS target, a1 AS source_actor, a2 AS target_actor,
         x.code AS cameo, x.root, ptype AS plover, pmode AS mode, fields.context,

@@ -5,7 +5,8 @@ Header aliases (``Intensity``/``Event Intensity``, ``Actor``/``Source Country``
 TABs, extra columns) or fewer, as long as every column entente uses is there.
 Multi-valued country cells (``USA; GBR``) keep their first country. ``None``,
 ``NA`` and empty cells are missing. The CAMEO code is the PLOVER type's (and
-mode's) representative code, its Goldstein weight the ``goldstein``.
+mode's) representative code, its Goldstein weight the ``goldstein``. A row
+whose Event Type is not a PLOVER type of the ontology is malformed.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from entente.store.datasets import ImportReport, field_sql, head_lines, read_lines, store_stage
-from entente.store.datasets.icews import header_index
+from entente.store.datasets import ImportReport, NotADatasetFile, Source, field_sql, head_lines, read_lines, store_stage
+from entente.store.datasets.icews import delete_header, header_index
 
 __all__ = ["ALIASES", "import_file", "sniff"]
 
@@ -30,21 +31,22 @@ _NULLS = ("None", "NA", "none", "null")
 _QUADS = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
 
 
-def sniff(path: Path) -> str:
+def sniff(path: Source | Path) -> str:
     """Always ``"events"``."""
     return "events"
 
 
-def import_file(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> ImportReport:
+def import_file(con: duckdb.DuckDBPyConnection, source: Source) -> ImportReport:
     """Import one POLECAT file into the store."""
+    name = source.name
     report = ImportReport(path=name, dataset="polecat")
-    head = head_lines(path, 1)
+    head = head_lines(source, 1)
     cols = header_index(head[0], ALIASES) if head else {}
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
-        raise ValueError(f"{name}: not a POLECAT file (header lacks {', '.join(missing)})")
-    read_lines(con, path, "_lines", report)
-    con.execute("DELETE FROM _lines WHERE line_no = (SELECT min(line_no) FROM _lines)")
+        raise NotADatasetFile(name, f"not a POLECAT file (header lacks {', '.join(missing)})")
+    read_lines(con, source, "_lines", report)
+    delete_header(con)
     return store_stage(con, _stage_sql(cols, name), report)
 
 
@@ -70,7 +72,8 @@ def _stage_sql(cols: dict[str, int], name: str) -> str:
         CASE WHEN width < {needed} THEN 'expected at least {needed} tab-separated columns, found ' || width
              WHEN eid IS NULL THEN 'no Event ID'
              WHEN d IS NULL THEN 'bad Event Date ' || coalesce('''' || rawdate || '''', '(empty)')
-             WHEN ptype IS NULL THEN 'no Event Type' END AS problem,
+             WHEN ptype IS NULL THEN 'no Event Type'
+             WHEN pt.plover IS NULL THEN 'unknown PLOVER Event Type ''' || ptype || '''' END AS problem,
         'polecat:' || eid AS event_id, 'polecat' AS dataset,
         a.iso3 AS source, b.iso3 AS target,
         {f('actor name')} AS source_actor, {f('recipient name')} AS target_actor,
