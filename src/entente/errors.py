@@ -42,7 +42,9 @@ E142_ARCHIVE_CORRUPT = "E142"  # a .gz or .zip dataset file that is corrupt or t
 E143_ARCHIVE_TOO_LARGE = "E143"  # a .gz or .zip dataset file expanding beyond the import limit
 E144_NOT_A_DATASET_FILE = "E144"  # a dataset file without the header its dataset needs
 E145_IMPORT_FAILED = "E145"  # a dataset file that could not be imported (I/O or database error)
+E146_STORE_ERROR = "E146"  # the store could not be read or written (a database error no check foresaw)
 E147_BAD_STORE_FILE = "E147"  # a store file that cannot be read: not DuckDB, truncated, corrupt, a folder
+E148_IO_ERROR = "E148"  # a file or folder could not be read or written (permissions, disk full, ...)
 E900_ERROR = "E900"  # an EntenteError with no more specific code
 
 # Warnings: the input is used, with a note.
@@ -78,7 +80,9 @@ MESSAGES: dict[str, str] = {
     E143_ARCHIVE_TOO_LARGE: "archive expands beyond the limit",
     E144_NOT_A_DATASET_FILE: "not a file of this dataset",
     E145_IMPORT_FAILED: "dataset file could not be imported",
+    E146_STORE_ERROR: "store could not be read or written",
     E147_BAD_STORE_FILE: "store file cannot be read",
+    E148_IO_ERROR: "file could not be read or written",
     E900_ERROR: "entente error",
     W201_ENCODING: "not UTF-8, decoded with a detected encoding",
     W202_BAD_DATE: "unparseable date ignored",

@@ -24,9 +24,14 @@ from entente.log import configure_logging
 @click.version_option(__version__, prog_name="entente")
 @click.option("-v", "--verbose", count=True, help="More diagnostics on standard error (-vv: debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error, no warnings.")
-def cli(verbose: int, quiet: bool) -> None:
+@click.option("--debug", is_flag=True, help="Show an error's traceback instead of its one-line message.")
+def cli(verbose: int, quiet: bool, debug: bool) -> None:
     """entente: who did what to whom among countries, with evidence."""
     configure_logging(-1 if quiet else verbose)
+    _DEBUG[0] = debug
+
+
+_DEBUG = [False]  # --debug, as the command line gave it
 
 
 cli.add_command(extract_cli)
@@ -47,13 +52,28 @@ cli.add_command(brief_cli)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from entente.store import StoreBusy, StoreOutdated
+    """Console-script entry point: every error ends in one line naming its code, exit 1.
 
-    # Any command reading an old store (say how to upgrade it), or opening a store another process
-    # holds after waiting ENTENTE_LOCK_WAIT (say who holds it and how to retry): a message, no traceback.
+    entente's own errors (an old store: how to upgrade it; a store another process holds after
+    waiting ENTENTE_LOCK_WAIT: who holds it) carry their code; a database or file-system error no
+    command foresaw becomes E146 or E148 with its message. ``--debug`` shows the traceback instead.
+    """
+    import duckdb
+
+    from entente.errors import E146_STORE_ERROR, E148_IO_ERROR, EntenteError
+
     try:
         cli()
-    except (StoreOutdated, StoreBusy) as exc:
-        click.echo(f"Error: {exc}", err=True)
+    except EntenteError as exc:
+        if _DEBUG[0]:
+            raise
+        message = str(exc)
+        click.echo(f"Error: {message if exc.code in message else f'{exc.code} {message}'}", err=True)
+        raise SystemExit(1)
+    except (duckdb.Error, OSError) as exc:
+        if _DEBUG[0]:
+            raise
+        code = E146_STORE_ERROR if isinstance(exc, duckdb.Error) else E148_IO_ERROR
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        click.echo(f"Error: {code} {first} (entente --debug ... shows where)", err=True)
         raise SystemExit(1)
