@@ -1,4 +1,5 @@
-"""Money: finding amounts and normalising them to dollars (no model needed)."""
+"""Money: finding amounts and normalising them to dollars (no model needed), and the amounts of a parsed
+document with their parties (the real pipeline)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,72 @@ def test_money_dated_conversion_uses_annual_average():
 def test_money_unknown_rupee_is_not_converted_on_a_guess():
     (amount,) = find_amounts("The ministry set aside Rs 40 crore.")
     assert to_money(amount, 2020, ["LKA"]) is None
+
+
+# ---------------------------------------------------------------- amounts in a parsed document
+
+PARTIES_TEXT = (
+    "Pakistan received $40 million from the fund on Monday. Kenya and Japan met in Nairobi. "
+    "The bank later pledged $1.2 billion in loans. The India Times reported that Egypt got $5 million in aid.\n\n"
+    "Officials said the talks went well. The fund added $7 million. Brazil will spend €300 million on roads."
+)
+
+
+class _CountedList(list):
+    """A list that counts the passes made over it."""
+
+    passes = 0
+
+    def __iter__(self):
+        type(self).passes += 1
+        return super().__iter__()
+
+
+def _money_inputs(nlp, dictionary, text):
+    from entente.nlp.actors import find_actors
+    from entente.nlp.countries import find_countries
+    from entente.nlp.sectors import sector_words
+
+    doc = nlp(text)
+    mentions = find_countries(doc, nlp, dictionary)
+    return doc, mentions, find_actors(doc, mentions, dictionary, sector_words(), None)
+
+
+def test_money_sentence_index_gives_spacys_sentence_for_every_token(nlp):
+    from entente.nlp.doctext import Sentences
+
+    doc = nlp(PARTIES_TEXT)
+    sents = Sentences(doc)
+    assert len(sents.spans) == 7
+    for tok in doc:  # the first and last tokens included
+        sent = sents.spans[sents.index_of(tok.i)]
+        assert (sent.start, sent.end) == (tok.sent.start, tok.sent.end)
+
+
+def test_money_parties_are_the_amounts_sentence_or_the_one_before(nlp, dictionary):
+    from entente.nlp.money_doc import find_money
+
+    doc, mentions, actors = _money_inputs(nlp, dictionary, PARTIES_TEXT)
+    found = {m.text: m.parties for m in find_money(doc, mentions, actors, (), 2024)}
+    assert found == {
+        "$40 million": ("PAK",),  # the first sentence
+        "$1.2 billion": ("KEN", "JPN"),  # none in its sentence: the one before, in text order
+        "$5 million": ("EGY",),  # "The India Times" is the messenger, not a party
+        "$7 million": (),  # none in its sentence or the one before; no further back
+        "€300 million": ("BRA",),  # the last sentence
+    }
+
+
+def test_money_reads_mentions_and_actors_once_however_many_amounts(nlp, dictionary):
+    """The parties of every amount come from one pass over the document's mentions and actors: a pass
+    per amount made a long report's money stage quadratic in its length (issue 17 item 6)."""
+    from entente.nlp.money_doc import find_money
+
+    passes = []
+    for copies in (1, 12):
+        doc, mentions, actors = _money_inputs(nlp, dictionary, " ".join([PARTIES_TEXT] * copies))
+        _CountedList.passes = 0
+        money = find_money(doc, _CountedList(mentions), _CountedList(actors), (), 2024)
+        assert len(money) == 5  # each distinct amount once per document
+        passes.append(_CountedList.passes)
+    assert passes[0] == passes[1] <= 3

@@ -10,8 +10,9 @@ and keeps the sentence as evidence. Within-document dedup is separate
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Sequence
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from typing import Protocol, Sequence, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -84,6 +85,32 @@ class Context:
     money: Sequence[Money]
     quotes: Sequence[Quote]
     published: str | None
+    # For _starting_in: per list, its items' offsets sorted once, with their positions in the list.
+    offsets: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict, init=False, repr=False,
+                                                             compare=False)
+
+
+class _Starts(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=_Starts)
+
+
+def _starting_in(ctx: Context, name: str, items: Sequence[_T], start: int, end: int) -> list[_T]:
+    """The items of ``ctx``'s list ``name`` (``items``) that start in ``start:end``, in list order.
+
+    Each event reads the dates, places and amounts of its sentence; filtering whole lists for each
+    made a long document quadratic. The offsets are sorted once per context and bisected.
+    """
+    index = ctx.offsets.get(name)
+    if index is None:
+        order = sorted(range(len(items)), key=lambda i: items[i].start)
+        index = ctx.offsets[name] = ([items[i].start for i in order], order)
+    starts, order = index
+    lo = bisect_left(starts, start)
+    return [items[i] for i in sorted(order[lo: bisect_left(starts, end, lo)])]
 
 
 def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention],
@@ -106,8 +133,10 @@ def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
             sides.codes[(m.iso3, m.text)] = actor_code(m.iso3, "GOV")
         if m.kind == "capital":
             sides.capitals.add((m.iso3, m.text))
+    by_start = sorted((m.start_char, m.iso3) for m in countries)  # read by bisection: once per actor
+    starts = [start for start, _ in by_start]  # scanning them all made a long document quadratic
     for a in actors:
-        inner = {m.iso3 for m in countries if a.start <= m.start_char < a.end}
+        inner = {iso3 for _, iso3 in by_start[bisect_left(starts, a.start): bisect_left(starts, a.end)]}
         if a.country and a.role != "MED" and len(inner) < 2:  # "China-Nepal Railway" is both
             for tok in _tokens(doc, a.start, a.end):
                 sides.country[tok.i] = (a.country, a.name)
@@ -863,8 +892,8 @@ def _about(tok: Token, sides: Sides, nouns: frozenset[str]) -> tuple[str, ...]:
 def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]:
     sent = tok.sent
     quote = next((q for q in ctx.quotes if q.start <= tok.idx < q.end), None)
-    here = [d for d in ctx.dates if d.value and sent.start_char <= d.start < sent.end_char
-            and not _since_phrase(tok.doc, d, tok)]
+    here = [d for d in _starting_in(ctx, "dates", ctx.dates, sent.start_char, sent.end_char)
+            if d.value and not _since_phrase(tok.doc, d, tok)]
     clause = tok if tok.pos_ in ("VERB", "AUX") else (_governing_verb(tok) or tok)
     here = [d for d in here if not _elsewhere(tok.doc, d, clause)]
     if here:
@@ -877,8 +906,8 @@ def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]
         if intro:
             return _not_after(intro[-1].value, intro[-1].granularity, "quote", ctx)
     para_start = doc_text(tok.doc).rfind("\n\n", 0, sent.start_char)
-    earlier = [d for d in ctx.dates if d.value and para_start < d.start < sent.start_char
-               and d.granularity != "decade" and not _since_phrase(tok.doc, d)]
+    earlier = [d for d in _starting_in(ctx, "dates", ctx.dates, para_start + 1, sent.start_char)
+               if d.value and d.granularity != "decade" and not _since_phrase(tok.doc, d)]
     if earlier:
         return _not_after(earlier[-1].value, earlier[-1].granularity, "paragraph", ctx)
     return _published(ctx)
@@ -940,13 +969,14 @@ def _elsewhere(doc: Doc, d: TimeExpr, clause: Token) -> bool:
 
 def _place(tok: Token, ctx: Context) -> str | None:
     sent = tok.sent
-    here = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char and p.kind != "country"]
+    here = [p for p in _starting_in(ctx, "places", ctx.places, sent.start_char, sent.end_char)
+            if p.kind != "country"]
     return min(here, key=lambda p: abs(p.start - tok.idx)).name if here else None
 
 
 def _amount(tok: Token, ctx: Context) -> float | None:
     sent = tok.sent
-    here = [m for m in ctx.money if sent.start_char <= m.start < sent.end_char]
+    here = _starting_in(ctx, "money", ctx.money, sent.start_char, sent.end_char)
     if not here:
         return None
     lo = min(t.idx for t in tok.subtree)

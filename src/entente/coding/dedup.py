@@ -57,30 +57,49 @@ GENERIC_CODES = frozenset({"030", "050", "060", "070"})
 TALK_ROOTS = frozenset({"01", "02", "04"})
 
 
-def _same_sentence_and_pair(a: Event, b: Event) -> bool:
-    """Both events code the same two countries (either way) from a sentence they share."""
-    return (frozenset((a.source, a.target)) == frozenset((b.source, b.target))
-            and bool({ev.start for ev in a.evidence} & {ev.start for ev in b.evidence}))
+# Events are compared through indexes by pair and sentence, not each with every other: over a long
+# report (hundreds of events) the pairwise scans were quadratic. The results are the same.
+
+
+def _pair(e: Event) -> frozenset[str]:
+    """The two countries, either way."""
+    return frozenset((e.source, e.target))
+
+
+def _starts(e: Event) -> set[int]:
+    """The sentences the event is told in, by their start offsets."""
+    return {ev.start for ev in e.evidence}
 
 
 def _specific_only(events: list[Event]) -> list[Event]:
-    return [e for e in events if not (e.cameo in GENERIC_CODES and any(
-        o is not e and o.cameo not in GENERIC_CODES and o.cameo[:2] not in TALK_ROOTS
-        and _same_sentence_and_pair(o, e) for o in events))]
+    """Drops a generic code ("agreed to cooperate") where a sentence it shares codes something more
+    specific for the same two countries (not talks or requests)."""
+    specific = {(_pair(o), s) for o in events
+                if o.cameo not in GENERIC_CODES and o.cameo[:2] not in TALK_ROOTS for s in _starts(o)}
+    return [e for e in events if not (e.cameo in GENERIC_CODES
+                                      and any((_pair(e), s) in specific for s in _starts(e)))]
 
 
 def _one_per_sentence_and_type(events: list[Event]) -> list[Event]:
     """One sentence, one pair, one PLOVER type: one interaction ("a drone strike killed 40 people"
     codes the strike and the killing; both are the same assault). The more specific code is kept."""
     out: list[Event] = []
+    # (type, pair, sentence) -> the events of ``out`` told there; a merge keeps the type and the pair
+    # and only adds sentences.
+    told: dict[tuple[str | None, frozenset[str], int], set[int]] = {}
     for e in events:
-        twin = next((i for i, o in enumerate(out) if o.plover == e.plover and _same_sentence_and_pair(o, e)
-                     and (o.source == e.source or o.symmetric or e.symmetric)), None)
+        pair = _pair(e)
+        near = sorted({i for s in _starts(e) for i in told.get((e.plover, pair, s), ())})
+        twin = next((i for i in near if out[i].source == e.source or out[i].symmetric or e.symmetric), None)
         if twin is None:
+            at = len(out)
             out.append(e)
         else:
             specific, other = (e, out[twin]) if len(e.cameo) > len(out[twin].cameo) else (out[twin], e)
+            at = twin
             out[twin] = _absorb(specific, other)
+        for s in _starts(out[at]):
+            told.setdefault((e.plover, pair, s), set()).add(at)
     return out
 
 
@@ -104,10 +123,16 @@ def _one_amount_per_sentence(events: list[Event]) -> list[Event]:
         return AMOUNT_OWNERS.index(e.plover) if e.plover in AMOUNT_OWNERS else len(AMOUNT_OWNERS)
 
     out = list(events)
-    for i, e in enumerate(out):
+    told: dict[tuple[frozenset[str], int], set[int]] = {}  # (pair, sentence) -> events; amounts alone change
+    for j, o in enumerate(out):
+        for s in _starts(o):
+            told.setdefault((_pair(o), s), set()).add(j)
+    for i in range(len(out)):
+        e = out[i]
         if e.amount_usd is None:
             continue
-        group = [j for j, o in enumerate(out) if _same_sentence_and_pair(o, e) and o.amount_usd in (None, e.amount_usd)]
+        near = sorted({j for s in _starts(e) for j in told.get((_pair(e), s), ())})
+        group = [j for j in near if out[j].amount_usd in (None, e.amount_usd)]
         owner = min(group, key=lambda j: (rank(out[j]), j))
         if owner != i and rank(out[owner]) < len(AMOUNT_OWNERS):
             out[owner] = replace(out[owner], amount_usd=e.amount_usd)
@@ -119,11 +144,14 @@ def dedup_events(events: Iterable[Event]) -> list[Event]:
     """Merge reports of the same interaction, keeping document order of first mention."""
     events = _one_amount_per_sentence(_one_per_sentence_and_type(_specific_only(list(events))))
     out: list[Event] = []
+    by_key: dict[tuple, list[int]] = {}  # a merge keeps the key: both events had it
     for e in events:
-        for i, kept in enumerate(out):
-            if _key(kept) == _key(e) and _compatible(kept, e):
-                out[i] = _merge(kept, e)
+        same = by_key.setdefault(_key(e), [])
+        for i in same:
+            if _compatible(out[i], e):
+                out[i] = _merge(out[i], e)
                 break
         else:
+            same.append(len(out))
             out.append(e)
     return out

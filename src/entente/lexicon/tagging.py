@@ -48,9 +48,10 @@ def tag_actors(doc: Doc, actors: ActorDictionaryP | None, agents: AgentDictionar
     nouns = _agents(words, agents, taken) if agents is not None else []
     out = list(named)
     owners: dict[int, list[TaggedActor]] = {}
+    by_token = _by_token(named)  # once per document: per agent, it made a long document quadratic
     for ag in nouns:
         head = doc[ag.end - 1]
-        found = _owners(doc, ag, named)
+        found = _owners(doc, ag, by_token)
         if not found and head.dep_ == "conj" and head.head.i in owners:
             found = owners[head.head.i]  # "Danish media and government": both Danish
         owners[head.i] = found
@@ -129,13 +130,18 @@ def _agents(words: list[str], agents: AgentDictionary, taken: set[int]) -> list[
     return found
 
 
-def _owners(doc: Doc, agent: _Agent, named: Sequence[TaggedActor]) -> list[TaggedActor]:
+def _by_token(named: Sequence[TaggedActor]) -> dict[int, TaggedActor]:
+    """The dictionary actor over each token (the last one listed, where two overlap)."""
+    return {i: a for a in named for i in range(a.start, a.end)}
+
+
+def _owners(doc: Doc, agent: _Agent, by_token: dict[int, TaggedActor]) -> list[TaggedActor]:
     """The dictionary actors an agent belongs to: inside its noun phrase or "of"/"from" it, with the
-    actors coordinated with that one ("the ambassadors of A, B and C")."""
-    owner = _owner(doc, agent, named)
+    actors coordinated with that one ("the ambassadors of A, B and C"). ``by_token``: from
+    :func:`_by_token`."""
+    owner = _owner(doc, agent, by_token)
     if owner is None:
         return []
-    by_token = {i: a for a in named for i in range(a.start, a.end)}
     found = [owner]
     for c in doc[owner.end - 1].conjuncts:
         other = by_token.get(c.i)
@@ -144,10 +150,9 @@ def _owners(doc: Doc, agent: _Agent, named: Sequence[TaggedActor]) -> list[Tagge
     return found
 
 
-def _owner(doc: Doc, agent: _Agent, named: Sequence[TaggedActor]) -> TaggedActor | None:
+def _owner(doc: Doc, agent: _Agent, by_token: dict[int, TaggedActor]) -> TaggedActor | None:
     """The dictionary actor an agent belongs to: inside its noun phrase or "of"/"from" it."""
     head = doc[agent.end - 1]
-    by_token = {i: a for a in named for i in range(a.start, a.end)}
     phrase = [t for t in head.subtree if t.i < agent.start or t.i >= agent.end]
     near: list[Token] = []
     for t in phrase:

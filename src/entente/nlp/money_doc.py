@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span
 
 from entente.nlp.countries import CountryMention
-from entente.nlp.doctext import doc_text
+from entente.nlp.doctext import Sentences, doc_text
 from entente.nlp.money import find_amounts, stated_usd, to_money
 from entente.records import Actor, Money
 
@@ -22,6 +24,7 @@ def find_money(doc: Doc, countries: list[CountryMention], actors: list[Actor],
     out: list[Money] = []
     used: set[int] = set()
     seen: set[tuple[str, float]] = set()
+    parties_of: _Parties | None = None  # built at the first amount: a document without any needs none
     for i, raw in enumerate(amounts):
         if i in used:
             continue
@@ -29,7 +32,11 @@ def find_money(doc: Doc, countries: list[CountryMention], actors: list[Actor],
         if stated is not None:
             used.add(i + 1)
         span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
-        parties = _parties(span, countries, actors) if span is not None else ()
+        parties: tuple[str, ...] = ()
+        if span is not None:
+            if parties_of is None:
+                parties_of = _Parties(doc, countries, actors)
+            parties = parties_of.of(span)
         money = to_money(raw, year, list(parties) + list(doc_countries), stated)
         if money is None or (money.currency, money.amount) in seen:
             continue
@@ -39,24 +46,51 @@ def find_money(doc: Doc, countries: list[CountryMention], actors: list[Actor],
     return out
 
 
-def _parties(span: Span, countries: list[CountryMention], actors: list[Actor]) -> tuple[str, ...]:
-    """Countries of the amount's sentence (or the one before), in text order."""
-    sent = span.sent
-    found = _countries_in(sent.start_char, sent.end_char, countries, actors)
-    if not found and sent.start > 0:
-        prev = span.doc[sent.start - 1].sent
-        found = _countries_in(prev.start_char, prev.end_char, countries, actors)
-    return tuple(dict.fromkeys(found))
+class _Parties:
+    """The countries of each sentence of a document, for the amounts in it.
 
+    An amount's parties are the countries named in its sentence (or, if none, in the sentence
+    before), in text order: country mentions outside media names ("The India Times reported...":
+    the messenger, not a party) and the countries of the actors that are not media. Mentions and
+    actors are sorted by offset once and each sentence is read with a binary search, once: reading
+    them all again for every amount made a long report's money quadratic in its length (a
+    490,000-character report took minutes).
+    """
 
-def _countries_in(start: int, end: int, countries: list[CountryMention], actors: list[Actor]) -> list[str]:
-    # Media are the messenger, not a party: "The India Times reported..."
-    media = [(a.start, a.end) for a in actors if a.role == "MED"]
-    items = [(c.start_char, c.iso3) for c in countries if start <= c.start_char < end
-             and not any(s <= c.start_char < e for s, e in media)]
-    items += [(a.start, a.country) for a in actors
-              if a.country and len(a.country) == 3 and a.role != "MED" and start <= a.start < end]
-    return [code for _, code in sorted(items)]
+    def __init__(self, doc: Doc, countries: list[CountryMention], actors: list[Actor]) -> None:
+        self._sents = Sentences(doc)
+        media = sorted((a.start, a.end) for a in actors if a.role == "MED")
+        media_starts = [s for s, _ in media]
+        reach = list(accumulate((e for _, e in media), max))  # furthest end of the media so far
+
+        def in_media(offset: int) -> bool:
+            k = bisect_right(media_starts, offset) - 1
+            return k >= 0 and reach[k] > offset
+
+        items = [(c.start_char, c.iso3) for c in countries if not in_media(c.start_char)]
+        items += [(a.start, a.country) for a in actors
+                  if a.country and len(a.country) == 3 and a.role != "MED"]
+        items.sort()
+        self._codes = [code for _, code in items]
+        self._offsets = [offset for offset, _ in items]
+        self._by_sent: dict[int, list[str]] = {}
+
+    def of(self, span: Span) -> tuple[str, ...]:
+        """Countries of the sentence ``span`` starts in (or the one before), in text order."""
+        k = self._sents.index_of(span.start)
+        found = self._in_sentence(k)
+        if not found and k > 0:
+            found = self._in_sentence(k - 1)
+        return tuple(dict.fromkeys(found))
+
+    def _in_sentence(self, k: int) -> list[str]:
+        found = self._by_sent.get(k)
+        if found is None:
+            sent = self._sents.spans[k]
+            lo = bisect_left(self._offsets, sent.start_char)
+            hi = bisect_left(self._offsets, sent.end_char, lo)
+            found = self._by_sent[k] = self._codes[lo:hi]
+        return found
 
 
 def _about(span: Span) -> str | None:
