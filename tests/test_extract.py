@@ -13,7 +13,7 @@ from entente.lexicon.load import DictionarySetError
 from entente.nlp.sectors import sector_words
 from entente.records import Document
 
-from tests.conftest import USER_TEXT, write_dictionaries
+from tests.conftest import SAMPLE, USER_TEXT, write_dictionaries
 
 SCHEMA_KEYS = {"id", "published", "countries", "actors", "places", "money", "quotes", "events"}
 
@@ -121,3 +121,52 @@ def test_extract_bad_dictionaries_fail_before_any_document(nlp, tmp_path):
         extract_documents(never(), nlp=nlp, dictionaries=tmp_path / "missing")
     with pytest.raises(ValueError, match="from 0 to 1"):
         extract_documents(never(), nlp=nlp, min_confidence=2)
+
+
+# ------------------------------------------------------------------ sentences listed once per document
+
+# Sample documents that between them reached every stage's sentence look-up (titles and appositives,
+# pronouns, named sites, "both sides", dates, places and amounts of the sentence, money parties) and an
+# invented one for the rest (a transcript's vocative, a statement's issuer, "that country", "Brig.").
+SENTENCE_SAMPLES = ("ind-pak-2015-12-modi-lahore-stopover", "usa-pak-2025-06-munir-white-house-lunch",
+                    "usa-pak-2025-08-trade-deal-oil")
+SENTENCE_TEXT = (
+    "SECRETARY AUSTIN: Well, good morning. Minister Lavrov, we support your government's decision to reopen "
+    "the talks.\n\nTurkey rejected the claims on Monday. \"We will not interfere in the affairs of others,\" "
+    "the statement said.\n\nBrig. Gen. Pat Ryder said France welcomed that country's defence minister on "
+    "Tuesday. Ethiopia and Eritrea met in Asmara. Both sides agreed to reopen the border, and Qatar mediated.")
+
+
+def _count_sentence_builds(doc) -> list[int]:
+    """Count every time spaCy builds or walks ``doc``'s sentences: ``Doc.sents``, ``Span.sents``,
+    ``Span.sent`` and ``Token.sent`` all ask ``doc.user_hooks["sents"]`` when it is set."""
+    count = [0]
+
+    def hook(d):
+        count[0] += 1
+        del d.user_hooks["sents"]
+        try:
+            return iter(list(d.sents))
+        finally:
+            d.user_hooks["sents"] = hook
+
+    doc.user_hooks["sents"] = hook
+    return count
+
+
+def test_extract_lists_each_documents_sentences_once(nlp, dictionary):
+    samples = {}
+    for line in SAMPLE.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] in SENTENCE_SAMPLES:
+            samples[record["id"]] = Document(id=record["id"], text=record["text"], published=record.get("published"))
+    documents = [samples[i] for i in SENTENCE_SAMPLES] + [Document(id="own", text=SENTENCE_TEXT,
+                                                                   published="2024-05-02")]
+    words = sector_words()
+    for doc, document in zip(nlp.pipe(d.text for d in documents), documents):
+        count = _count_sentence_builds(doc)
+        assert doc[0].sent == doc[0:1].sent and count[0] == 2  # the spy sees token and span look-ups
+        count[0] = 0
+        ex = extract_doc(doc, document, nlp, dictionary, words)
+        assert ex.events and ex.actors
+        assert count[0] <= 1, f"{document.id}: the sentences were built or walked {count[0]} times"

@@ -20,7 +20,7 @@ from entente.dictionary import ActorDictionary, default_dictionary
 from entente.nlp.actors import find_actors, link_pronouns
 from entente.nlp.countries import find_countries, rank_countries
 from entente.nlp.dates import find_dates
-from entente.nlp.doctext import doc_text
+from entente.nlp.doctext import Sentences, doc_text
 from entente.nlp.money_doc import find_money
 from entente.nlp.places import find_places
 from entente.nlp.quotes import find_quotes
@@ -89,17 +89,20 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, dictionary: ActorDi
 def _extract(doc: Doc, document: Document, nlp: Language, dictionary: ActorDictionary, words: SectorWords,
              coder: Coder) -> Extraction:
     date = document.published
+    # The sentences, listed once for every stage: iterating doc.sents, span.sent and token.sent
+    # all rebuild or walk them.
+    sents = Sentences(doc)
     mentions = find_countries(doc, nlp, dictionary)
-    actors = find_actors(doc, mentions, dictionary, words, date)
+    actors = find_actors(doc, mentions, dictionary, words, date, sents=sents)
     actor_countries = [a.country for a in actors if a.country in dictionary.countries]
     countries = rank_countries(mentions, actor_countries)
     year = int(date[:4]) if date else None
-    money = find_money(doc, mentions, actors, countries, year)
+    money = find_money(doc, mentions, actors, countries, year, sents=sents)
     dates = find_dates(doc, date)
-    places = find_places(doc, countries, country_forms=dictionary.country_forms)
-    quotes = find_quotes(doc, actors, mentions)
-    actors = link_pronouns(doc, actors, [(q.start, q.end) for q in quotes])
-    sides = build_sides(doc, actors, mentions, places, quotes, coder.lexicon, date)
+    places = find_places(doc, countries, country_forms=dictionary.country_forms, sents=sents)
+    quotes = find_quotes(doc, actors, mentions, sents=sents)
+    actors = link_pronouns(doc, actors, [(q.start, q.end) for q in quotes], sents=sents)
+    sides = build_sides(doc, actors, mentions, places, quotes, coder.lexicon, date, sents=sents)
     tag_sides(doc, sides, coder, date)
     ctx = Context(sides, places, dates, money, quotes, date)
     coded = kept_events(code_events(doc, ctx, coder.lexicon), doc_text(doc), coder.discards)

@@ -10,11 +10,12 @@ argument found deeper in a phrase or carried over from earlier text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from entente.coding.words import word_set
+from entente.nlp.doctext import Sentences
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = word_set("first_person")
@@ -52,6 +53,12 @@ class Sides:
     codes: dict[tuple[str, str | None], str] = field(default_factory=dict)
     # Capitals as named ("Kyiv"): the government when they act or speak, the place when struck.
     capitals: set[tuple[str, str | None]] = field(default_factory=set)
+    # The document's sentences, listed once: the caller's (``sents=``), else listed from ``doc``.
+    sents: InitVar[Sentences | None] = None
+    sentences: Sentences = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self, sents: Sentences | None) -> None:
+        self.sentences = sents if sents is not None else Sentences(self.doc)
 
     def code(self, side: tuple) -> str:
         return self.codes.get((side[0], side[1]), side[0])

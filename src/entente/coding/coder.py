@@ -29,7 +29,7 @@ from entente.dictionary import default_dictionary
 from entente.lexicon.tagging import dictionary_sides, tag_actors
 from entente.nlp.actors import HONORIFICS, TURN_LABEL
 from entente.nlp.countries import CountryMention
-from entente.nlp.doctext import doc_text
+from entente.nlp.doctext import Sentences, doc_text
 from entente.nlp.sectors import sector_words
 from entente.records import Actor, Event, Evidence, Money, Place, Quote, TimeExpr
 
@@ -115,10 +115,14 @@ def _starting_in(ctx: Context, name: str, items: Sequence[_T], start: int, end: 
 
 def build_sides(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention],
                 places: Sequence[Place], quotes: Sequence[Quote], lexicon: Lexicon | None = None,
-                date: str | None = None) -> Sides:
-    """Index tokens by the country they stand for (media are messengers, not sides)."""
+                date: str | None = None, *, sents: Sentences | None = None) -> Sides:
+    """Index tokens by the country they stand for (media are messengers, not sides).
+
+    sents (Sentences | None): the document's sentences, listed once (default: listed here); the
+        sides keep them for the coder (``Sides.sentences``).
+    """
     lexicon = lexicon or default_lexicon()
-    sides = Sides(doc, event_nouns=lexicon.noun_lemmas())
+    sides = Sides(doc, event_nouns=lexicon.noun_lemmas(), sents=sents)
     media = [(a.start, a.end) for a in actors if a.role == "MED"]
     geography = [(p.start, p.end) for p in places if p.kind in ("water", "region")]
     for m in countries:
@@ -197,7 +201,7 @@ def _vocatives(doc: Doc, sides: Sides, start: int, end: int, who: tuple[str, str
     Minister, ..."): from the vocative to the end of the turn "you" is the guest. A vocative that names
     its person gives the country; a bare title ("Mr. Minister") is the document's other main state."""
     titles = sector_words()
-    for sent in doc[start:end].sents:  # type: ignore[attr-defined]  # spaCy's span.pyi lacks Span.sents
+    for sent in sides.sentences.overlapping(start, end):
         words = [t for t in sent if not t.is_space and start <= t.i < end]
         while words and (words[0].lower_ in VOCATIVE_LEADS or words[0].is_punct):
             words = words[1:]
@@ -291,11 +295,7 @@ def pairs(doc: Doc, sides: Sides) -> None:
             continue
         if not any(c.lower_ in PAIR_WORDS for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")):
             continue
-        here = tok.sent.start
-        start = here
-        for _ in range(2):
-            if start > 0:
-                start = doc[start - 1].sent.start
+        here, start = sides.sentences.start_back(tok.i), sides.sentences.start_back(tok.i, 2)
         # Earlier sentences first (the sentence's own subject is usually the third party that
         # addresses the pair), then the words before the phrase.
         found: list[tuple[str, str | None]] = []
@@ -316,9 +316,7 @@ def demonstrated(doc: Doc, sides: Sides) -> None:
             continue
         if not any(c.dep_ == "det" and c.lower_ == "that" for c in tok.children):
             continue
-        start = tok.sent.start
-        if start > 0:
-            start = doc[start - 1].sent.start
+        start = sides.sentences.start_back(tok.i, 1)
         hit = next((sides.country[t.i] for t in reversed(doc[start:tok.i]) if t.i in sides.country
                     and len(sides.country[t.i][0]) == 3), None)
         if hit is not None:
@@ -365,7 +363,7 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
     nouns = lexicon.noun_lemmas()
     events: list[Event] = []
     implied: Side | None = None
-    for sent in doc.sents:
+    for sent in ctx.sides.sentences.spans:
         consumed: set[int] = set()
         for tok in sent:
             if tok.i in consumed:
@@ -700,10 +698,7 @@ def _antecedent_sides(verb: Token, sides: Sides, exclude: set[str]) -> list[Side
              and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in o.children)]
     if not nouns:
         return []
-    doc, start = verb.doc, verb.sent.start
-    for _ in range(ANTECEDENT_SENTENCES):
-        if start > 0:
-            start = doc[start - 1].sent.start
+    doc, start = verb.doc, sides.sentences.start_back(verb.i, ANTECEDENT_SENTENCES)
     for noun in nouns:
         for t in reversed(doc[start:noun.i]):
             if t.lemma_.lower() != noun.lemma_.lower() or t.pos_ != "NOUN":
@@ -716,10 +711,10 @@ def _antecedent_sides(verb: Token, sides: Sides, exclude: set[str]) -> list[Side
 
 def _previous_sentence_sides(tok: Token, sides: Sides, exclude: set[str]) -> list[Side]:
     """Countries of the sentence before (a mediator "intervened": between whom it just said)."""
-    start = tok.sent.start
-    if start == 0:
+    k = sides.sentences.index_of(tok.i)
+    if k == 0:
         return []
-    prev = tok.doc[start - 1].sent
+    prev = sides.sentences.spans[k - 1]
     found: list[Side] = []
     for t in prev:
         hit = sides.country.get(t.i)
@@ -840,7 +835,7 @@ def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Cont
     known = known_code(code)
     entry = ontology.cameo(known) if known else None
     plover = p.plover if p.plover and code == p.cameo else entry.plover if entry else None
-    sent = tok.sent
+    sent = ctx.sides.sentences.of(tok.i)
     date, granularity, basis = _date(tok, ctx)
     quality = min(src[2], tgt[2])
     return Event(
@@ -890,7 +885,7 @@ def _about(tok: Token, sides: Sides, nouns: frozenset[str]) -> tuple[str, ...]:
 
 
 def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]:
-    sent = tok.sent
+    sent = ctx.sides.sentences.of(tok.i)
     quote = next((q for q in ctx.quotes if q.start <= tok.idx < q.end), None)
     here = [d for d in _starting_in(ctx, "dates", ctx.dates, sent.start_char, sent.end_char)
             if d.value and not _since_phrase(tok.doc, d, tok)]
@@ -900,9 +895,9 @@ def _date(tok: Token, ctx: Context) -> tuple[str | None, str | None, str | None]
         best = min(here, key=lambda d: abs(d.start - tok.idx))
         return _not_after(best.value, best.granularity, "sentence", ctx)
     if quote is not None:
-        quote_sent = _sentence_of(tok.doc, quote.start, quote.start + 1)
+        quote_sent = _sentence_of(ctx.sides, quote.start, quote.start + 1)
         intro = [d for d in ctx.dates if d.value and d.end <= quote.start and quote_sent is not None
-                 and _sentence_of(tok.doc, d.start, d.end) == quote_sent]
+                 and _sentence_of(ctx.sides, d.start, d.end) == quote_sent]
         if intro:
             return _not_after(intro[-1].value, intro[-1].granularity, "quote", ctx)
     para_start = doc_text(tok.doc).rfind("\n\n", 0, sent.start_char)
@@ -931,10 +926,11 @@ def _date_tokens(doc: Doc, d: TimeExpr) -> Span | None:
     return doc.char_span(d.start, d.end, alignment_mode="expand")
 
 
-def _sentence_of(doc: Doc, start: int, end: int) -> Span | None:
-    """The sentence of the tokens over characters ``start:end`` (None where no token covers them)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span.sent if span is not None else None
+def _sentence_of(sides: Sides, start: int, end: int) -> int | None:
+    """The sentence (its index in ``sides.sentences``) of the tokens over characters ``start:end``
+    (None where no token covers them)."""
+    span = sides.doc.char_span(start, end, alignment_mode="expand")
+    return sides.sentences.index_of(span.start) if span is not None else None
 
 
 def _since_phrase(doc: Doc, d: TimeExpr, trigger: Token | None = None) -> bool:
@@ -968,14 +964,14 @@ def _elsewhere(doc: Doc, d: TimeExpr, clause: Token) -> bool:
 
 
 def _place(tok: Token, ctx: Context) -> str | None:
-    sent = tok.sent
+    sent = ctx.sides.sentences.of(tok.i)
     here = [p for p in _starting_in(ctx, "places", ctx.places, sent.start_char, sent.end_char)
             if p.kind != "country"]
     return min(here, key=lambda p: abs(p.start - tok.idx)).name if here else None
 
 
 def _amount(tok: Token, ctx: Context) -> float | None:
-    sent = tok.sent
+    sent = ctx.sides.sentences.of(tok.i)
     here = _starting_in(ctx, "money", ctx.money, sent.start_char, sent.end_char)
     if not here:
         return None

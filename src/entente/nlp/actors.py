@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from entente.coding.words import word_set
 from entente.dictionary import ActorDictionary
 from entente.nlp.countries import CountryMention
-from entente.nlp.doctext import alone_on_line, doc_text
+from entente.nlp.doctext import Sentences, alone_on_line, doc_text
 from entente.nlp.places import DATELINE
 from entente.nlp.sectors import SectorWords
 from entente.records import Actor
@@ -75,8 +75,12 @@ class _Mention:
 
 
 def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDictionary,
-                words: SectorWords, date: str | None) -> list[Actor]:
-    """Every actor mention in ``doc`` with its country and role resolved."""
+                words: SectorWords, date: str | None, *, sents: Sentences | None = None) -> list[Actor]:
+    """Every actor mention in ``doc`` with its country and role resolved.
+
+    sents (Sentences | None): the document's sentences, listed once (default: listed here).
+    """
+    sents = sents if sents is not None else Sentences(doc)
     at = {i: m for m in countries for i in range(m.start, m.end)}
     ents = doc.ents  # built anew on each access: read once
     mentions = _candidate_mentions(doc, ents, at, dictionary, words)
@@ -88,8 +92,8 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     people = [m for m in mentions if m.kind == "person"]
     clusters = _clusters(people)
     for cluster in clusters:
-        _resolve_person(cluster, ents, at, dictionary, words, date)
-    _affiliations(clusters, words)
+        _resolve_person(cluster, ents, at, dictionary, words, date, sents)
+    _affiliations(clusters, words, sents)
     for m in people:
         root = m.span.root
         if m.country is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" \
@@ -105,7 +109,7 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     frame = _frame(doc, countries, dictionary, [c for _, c in speakers])
     for m in mentions:
         if m.kind == "org" and m.basis is None:
-            _resolve_org(m, at, dictionary, words, people)
+            _resolve_org(m, at, dictionary, words, people, sents)
             if m.country is None and frame and m.span.text in FRAMED_BODIES:
                 m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
     mentions += labelled
@@ -517,16 +521,16 @@ def _name_words(name: str) -> list[str]:
 
 
 def _resolve_person(cluster: list[_Mention], ents: Sequence[Span], at: dict[int, CountryMention],
-                    dictionary: ActorDictionary, words: SectorWords, date: str | None) -> None:
+                    dictionary: ActorDictionary, words: SectorWords, date: str | None, sents: Sentences) -> None:
     full = max((m.name for m in cluster), key=lambda n: len(n.split()))
     if full.isupper():
         full = " ".join(w.capitalize() for w in full.split())  # a transcript's label, "LEE JONG-SUP:"
     entry = dictionary.person(full, date) or dictionary.person(_without_family(full), date) or next(
         (e for e in (dictionary.person(m.name, date) for m in cluster) if e), None)
     basis: str | None = "dictionary"
-    context = [c for c in (_person_context(m.span, ents, at, dictionary, words) for m in cluster) if c[0]]
+    context = [c for c in (_person_context(m.span, ents, at, dictionary, words, sents) for m in cluster) if c[0]]
     if entry is None and len(full.split()) == 1:
-        title, role_hint = next((t for t in (_title_of(m.span, words) for m in cluster) if t[0]), (None, None))
+        title, role_hint = next((t for t in (_title_of(m.span, words, sents) for m in cluster) if t[0]), (None, None))
         entry = dictionary.person_by_surname(full, date, title, role_hint)
         basis = "coreference"
         if entry and context and context[0][0] != entry.country:
@@ -544,7 +548,7 @@ def _resolve_person(cluster: list[_Mention], ents: Sequence[Span], at: dict[int,
         m.basis = basis if basis != "dictionary" or m.name == full or i == 0 else "coreference"
 
 
-def _affiliations(clusters: list[list[_Mention]], words: SectorWords) -> None:
+def _affiliations(clusters: list[list[_Mention]], words: SectorWords, sents: Sentences) -> None:
     """A person the text places by another person: "Ibrahim Hamid, a senior assistant to Bashir",
     "Kyrylo Tymoshenko, deputy head of President Zelenskyy's office": the other's country."""
     placed = {i: m for c in clusters for m in c if m.country for i in range(m.span.start, m.span.end)}
@@ -552,7 +556,7 @@ def _affiliations(clusters: list[list[_Mention]], words: SectorWords) -> None:
         if any(m.country for m in cluster):
             continue
         for m in cluster:
-            window = _appositive(m.span)
+            window = _appositive(m.span, sents)
             owner = next((placed[t.i] for t in window if t.i in placed), None)
             if owner is None:
                 continue
@@ -562,9 +566,9 @@ def _affiliations(clusters: list[list[_Mention]], words: SectorWords) -> None:
             break
 
 
-def _title_of(span: Span, words: SectorWords) -> tuple[str | None, str | None]:
+def _title_of(span: Span, words: SectorWords, sents: Sentences) -> tuple[str | None, str | None]:
     """The title right before a name ("Prime Minister" Sharif) and its role."""
-    chain = [t.text for t in _left_chain(span)]
+    chain = [t.text for t in _left_chain(span, sents)]
     hit = words.longest("title", chain)
     if hit is None:
         return None, None
@@ -573,10 +577,11 @@ def _title_of(span: Span, words: SectorWords) -> tuple[str | None, str | None]:
 
 
 def _person_context(span: Span, ents: Sequence[Span], at: dict[int, CountryMention],
-                    dictionary: ActorDictionary, words: SectorWords) -> tuple[str | None, str | None]:
+                    dictionary: ActorDictionary, words: SectorWords,
+                    sents: Sentences) -> tuple[str | None, str | None]:
     """Country and role from the title before the name or the appositive after it."""
-    before = _left_chain(span)
-    after = _appositive(span)
+    before = _left_chain(span, sents)
+    after = _appositive(span, sents)
     for window in (before, after):
         toks = [t.text for t in window]
         title = words.longest("title", toks)
@@ -590,12 +595,12 @@ def _person_context(span: Span, ents: Sequence[Span], at: dict[int, CountryMenti
     return None, None
 
 
-def _left_chain(span: Span) -> list:
+def _left_chain(span: Span, sents: Sentences) -> list:
     """Tokens before the name that form its title ("US President", "Pakistan's Chief of Army Staff")."""
-    doc, i, first = span.doc, span.start - 1, span.sent.start
+    doc, i, first = span.doc, span.start - 1, sents.of(span.start).start
     chain: list[Token] = []
     while first >= 2 and doc[first - 1].text == "." and doc[first - 2].text in RANK_ABBREVIATIONS:
-        first = doc[first - 2].sent.start  # "Brig." taken for the end of a sentence
+        first = sents.of(first - 2).start  # "Brig." taken for the end of a sentence
     while i >= first and len(chain) < 8:
         tok = doc[i]
         ok = tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or tok.text in APOSTROPHES or tok.lower_ == "of" \
@@ -612,8 +617,8 @@ def _left_chain(span: Span) -> list:
     return list(reversed(chain))
 
 
-def _appositive(span: Span) -> list:
-    doc, i, end = span.doc, span.end, span.sent.end
+def _appositive(span: Span, sents: Sentences) -> list:
+    doc, i, end = span.doc, span.end, sents.of(span.start).end
     if i >= end or doc[i].text != ",":
         return []
     out = []
@@ -660,7 +665,7 @@ def _ents_within(ents: Sequence[Span], start: int, end: int) -> list[Span]:
 # ---------------------------------------------------------------- organisations
 
 def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDictionary,
-                 words: SectorWords, people: list[_Mention]) -> None:
+                 words: SectorWords, people: list[_Mention], sents: Sentences) -> None:
     span = m.span
     org = dictionary.org(span.text)
     if org:
@@ -682,7 +687,7 @@ def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDi
     if person:
         m.country, m.basis = person.country, "name"
         return
-    owner = _owner_country(_left_chain(span), at)
+    owner = _owner_country(_left_chain(span, sents), at)
     if owner:
         m.country, m.basis = owner, "title"
         return
@@ -849,14 +854,17 @@ def _group_actors(doc: Doc, countries: list[CountryMention], words: SectorWords,
     return out
 
 
-def link_pronouns(doc: Doc, actors: Sequence[Actor], quoted: Sequence[tuple[int, int]]) -> list[Actor]:
+def link_pronouns(doc: Doc, actors: Sequence[Actor], quoted: Sequence[tuple[int, int]], *,
+                  sents: Sentences | None = None) -> list[Actor]:
     """"He", "she", "his", "her" outside quotations, as mentions of the person they stand for: the
     nearest person named as a subject in the sentence or the two before (else the nearest named),
     when the parse makes it the subject or owner of its clause. The new mentions are not listed
-    (the person is) and carry the person's entity, country and sector (basis ``pronoun``)."""
+    (the person is) and carry the person's entity, country and sector (basis ``pronoun``).
+    ``sents`` as in :func:`find_actors`."""
     people = [a for a in actors if a.kind == "person" and a.listed]
     if not people:
         return list(actors)
+    sents = sents if sents is not None else Sentences(doc)
     subjects = {a.start for a in people if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc.char_span(
         a.start, a.end, alignment_mode="expand") or ())}  # named as the subject of their clause
     out = list(actors)
@@ -865,10 +873,7 @@ def link_pronouns(doc: Doc, actors: Sequence[Actor], quoted: Sequence[tuple[int,
             continue
         if any(s <= tok.idx < e for s, e in quoted):
             continue
-        first = tok.sent.start
-        for _ in range(2):
-            if first > 0:
-                first = doc[first - 1].sent.start
+        first = sents.start_back(tok.i, 2)
         window = [a for a in people if doc[first].idx <= a.start < tok.idx]
         if not window:
             continue

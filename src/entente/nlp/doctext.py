@@ -9,7 +9,7 @@ changes: retokenizing merges and splits tokens without altering it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
@@ -38,19 +38,55 @@ def alone_on_line(span: Span) -> bool:
 class Sentences:
     """The sentences of ``doc``, listed once, looked up by token index with a binary search.
 
-    ``Span.sent`` and ``Token.sent`` walk the token array out to the sentence's ends on every
-    call. A stage that asks for the sentence of each of many things (every amount of money in
-    a long report) lists the sentences once with this instead and works per sentence.
-    ``spans[k]`` is the sentence ``Span.sent`` gives for any token in it (spaCy's
-    ``Doc.sents``); build it after the last change to the document's tokens.
+    ``Doc.sents`` builds every sentence again on each iteration, and ``Span.sent``,
+    ``Span.sents`` and ``Token.sent`` walk the token array out to the sentence's ends on every
+    call. The extraction (:func:`entente.extract.extract_doc`) makes one of these per document
+    and hands it to every stage, which looks sentences up here instead. ``spans[k]`` is the
+    sentence ``Span.sent`` gives for any token in it (spaCy's ``Doc.sents``). The list is made
+    at the first look-up (a document without sentence boundaries, from a pipeline without a
+    parser, fails only then, as ``Doc.sents`` does), after the last change to the document's
+    tokens.
     """
 
-    __slots__ = ("spans", "_starts")
+    __slots__ = ("_doc", "_spans", "_starts")
 
     def __init__(self, doc: Doc) -> None:
-        self.spans: list[Span] = list(doc.sents)
-        self._starts = [s.start for s in self.spans]
+        self._doc: Doc | None = doc
+        self._spans: list[Span] = []
+        self._starts: list[int] = []
+
+    def _listed(self) -> list[int]:
+        """The first token of each sentence (listing the sentences on the first call)."""
+        if self._doc is not None:
+            self._spans = list(self._doc.sents)
+            self._starts = [s.start for s in self._spans]
+            self._doc = None
+        return self._starts
+
+    @property
+    def spans(self) -> list[Span]:
+        """The sentences, in order."""
+        self._listed()
+        return self._spans
 
     def index_of(self, token_i: int) -> int:
         """The index in ``spans`` of the sentence that holds token ``token_i``."""
-        return bisect_right(self._starts, token_i) - 1
+        return bisect_right(self._listed(), token_i) - 1
+
+    def of(self, token_i: int) -> Span:
+        """The sentence that holds token ``token_i`` (``doc[token_i].sent``)."""
+        starts = self._listed()
+        return self._spans[bisect_right(starts, token_i) - 1]
+
+    def start_back(self, token_i: int, back: int = 0) -> int:
+        """The first token of the sentence ``back`` sentences before the one that holds token
+        ``token_i`` (of the document's first sentence when there are fewer before it)."""
+        starts = self._listed()
+        return starts[max(bisect_right(starts, token_i) - 1 - back, 0)]
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The sentences that hold a token of ``start:end``, in order (``doc[start:end].sents``; for
+        an empty span, the sentence of token ``start``)."""
+        starts = self._listed()
+        k = bisect_right(starts, start) - 1
+        return self._spans[k: max(k + 1, bisect_left(starts, end))]

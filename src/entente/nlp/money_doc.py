@@ -17,8 +17,12 @@ ABOUT_PREPS = frozenset({"in", "for", "of"})
 
 
 def find_money(doc: Doc, countries: list[CountryMention], actors: list[Actor],
-               doc_countries: tuple[str, ...], year: int | None) -> list[Money]:
-    """Each distinct amount in ``doc`` once, in dollars, with parties and subject."""
+               doc_countries: tuple[str, ...], year: int | None, *, sents: Sentences | None = None) -> list[Money]:
+    """Each distinct amount in ``doc`` once, in dollars, with parties and subject.
+
+    sents (Sentences | None): the document's sentences, listed once (default: listed here, at the
+        first amount).
+    """
     text = doc_text(doc)
     amounts = find_amounts(text)
     out: list[Money] = []
@@ -35,7 +39,7 @@ def find_money(doc: Doc, countries: list[CountryMention], actors: list[Actor],
         parties: tuple[str, ...] = ()
         if span is not None:
             if parties_of is None:
-                parties_of = _Parties(doc, countries, actors)
+                parties_of = _Parties(countries, actors, sents if sents is not None else Sentences(doc))
             parties = parties_of.of(span)
         money = to_money(raw, year, list(parties) + list(doc_countries), stated)
         if money is None or (money.currency, money.amount) in seen:
@@ -57,8 +61,8 @@ class _Parties:
     490,000-character report took minutes).
     """
 
-    def __init__(self, doc: Doc, countries: list[CountryMention], actors: list[Actor]) -> None:
-        self._sents = Sentences(doc)
+    def __init__(self, countries: list[CountryMention], actors: list[Actor], sents: Sentences) -> None:
+        self._sents = sents
         media = sorted((a.start, a.end) for a in actors if a.role == "MED")
         media_starts = [s for s, _ in media]
         reach = list(accumulate((e for _, e in media), max))  # furthest end of the media so far

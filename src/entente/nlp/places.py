@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from entente.coding.words import word_map, word_set
 from entente.geo.gazetteer import CITY_MIN_POPULATION, Gazetteer, GazetteerEntry, fold, load_gazetteer
-from entente.nlp.doctext import alone_on_line, doc_text
+from entente.nlp.doctext import Sentences, alone_on_line, doc_text
 from entente.records import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -305,7 +305,8 @@ def _label(entry: GazetteerEntry | None) -> str:
 # ================================================================ resolution
 
 def find_places(doc: Doc, doc_countries: Sequence[str], *, gazetteer: Gazetteer | None = None,
-                country_forms: Mapping[str, tuple[str, str]] | None = None) -> list[Place]:
+                country_forms: Mapping[str, tuple[str, str]] | None = None,
+                sents: Sentences | None = None) -> list[Place]:
     """Every place entity in ``doc`` resolved to a gazetteer entry.
 
     doc (Doc): a parsed document (GPE, LOC and FAC entities are read).
@@ -314,6 +315,7 @@ def find_places(doc: Doc, doc_countries: Sequence[str], *, gazetteer: Gazetteer 
     gazetteer (Gazetteer): defaults to :func:`load_gazetteer`.
     country_forms (Mapping): text -> (ISO3, kind) for country names,
         demonyms, capitals and metonyms; defaults to the actor dictionary's.
+    sents (Sentences | None): the document's sentences, listed once (default: listed here).
     RETURNS (list[Place]): in text order; country names, metonyms, people
         and names the gazetteer lacks are skipped.
     """
@@ -334,7 +336,8 @@ def find_places(doc: Doc, doc_countries: Sequence[str], *, gazetteer: Gazetteer 
     found = [p for n, p in enumerate(found) if not any(q.start == p.start for q in found[:n])]
     vessels = _vessels(ctx.doc)
     found = [p for p in found if not any(_overlap(p, v) for v in vessels)] + vessels
-    named = [p for p in _named_sites(ctx, found) if not any(_overlap(p, q) for q in found)]
+    sites = _named_sites(ctx, found, sents if sents is not None else Sentences(doc))
+    named = [p for p in sites if not any(_overlap(p, q) for q in found)]
     return sorted(found + named, key=lambda p: p.start)
 
 
@@ -365,7 +368,7 @@ def _vessels(doc: Doc) -> list[Place]:
     return out
 
 
-def _named_sites(ctx: _Context, found: list[Place]) -> list[Place]:
+def _named_sites(ctx: _Context, found: list[Place], sents: Sentences) -> list[Place]:
     """Named facilities the recogniser leaves out or calls something else ("the Futenma
     Replacement Facility in Henoko", "an attack on the Westgate shopping mall" after "in
     Nairobi"): a proper name before a facility noun, placed by the place it is said to be in, else by
@@ -374,25 +377,24 @@ def _named_sites(ctx: _Context, found: list[Place]) -> list[Place]:
     for head in doc:
         if head.lower_ not in NAMED_SITE_HEADS or head.pos_ not in ("NOUN", "PROPN"):
             continue
-        start = head.i
-        while start > head.sent.start and start - 1 < doc[start - 1].head.i <= head.i and (
+        start, sent = head.i, sents.of(head.i)
+        while start > sent.start and start - 1 < doc[start - 1].head.i <= head.i and (
                 doc[start - 1].dep_ == "compound"
                 or doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ in ("amod", "nmod")):
             start -= 1  # "Westgate" is sometimes parsed an adjective of "shopping mall"
         name = doc[start:head.i + 1]
         if len(name) < 2 or doc[start].tag_ != "NNP" or ctx.country_form(doc[start].text) is not None:
             continue  # "the facility", "the U.S. embassy" (a country's, not a place name)
-        country = _site_country(ctx, head, found)
+        country = _site_country(head, sent, found)
         if country:
             out.append(Place(text=name.text, start=name.start_char, end=name.end_char, name=name.text,
                              country=country, kind="site", basis=f"near:{country}"))
     return out
 
 
-def _site_country(ctx: _Context, head, found: list[Place]) -> str | None:
+def _site_country(head, sent: Span, found: list[Place]) -> str | None:
     """The country of the place a site is said to be in ("... Facility in Henoko"), else of the only
-    country-bearing place in its sentence."""
-    sent = head.sent
+    country-bearing place in its sentence ``sent``."""
     inside = [p for p in found if p.country and sent.start_char <= p.start < sent.end_char]
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "near", "at", "outside"):

@@ -34,7 +34,7 @@ from typing import NamedTuple, Sequence
 from spacy.attrs import IDX, IS_SPACE, ORTH
 from spacy.tokens import Doc, Token
 
-from entente.nlp.doctext import doc_text
+from entente.nlp.doctext import Sentences, doc_text
 from entente.nlp.countries import CountryMention
 from entente.records import Actor, Quote, entity_texts
 
@@ -126,11 +126,11 @@ class _Layout:
     """Which quote each token is in, and a sentence number per token: cut at . ! ?
     outside quotes, line breaks and quotes ending a sentence (never inside a quote)."""
 
-    def __init__(self, doc: Doc, text: str, pieces: list[_Piece]) -> None:
+    def __init__(self, doc: Doc, text: str, pieces: list[_Piece], sents: Sentences) -> None:
         # Offsets, texts and spaces read as arrays: no Token object per word.
         cols = doc.to_array([IDX, ORTH, IS_SPACE]).tolist()
         strings = doc.vocab.strings
-        self.doc, self.text, self.pieces = doc, text, pieces
+        self.doc, self.text, self.pieces, self.sents = doc, text, pieces, sents
         self.starts = [c[0] for c in cols]
         self.texts = [strings[c[1]] for c in cols]
         self.space = [bool(c[2]) for c in cols]
@@ -188,11 +188,13 @@ class _Layout:
         return list(found)
 
 
-def find_quotes(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention] = ()) -> list[Quote]:
+def find_quotes(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMention] = (), *,
+                sents: Sentences | None = None) -> list[Quote]:
     """Direct quotes in ``doc`` with their speakers, in text order.
 
     actors (Sequence[Actor]): the actors found in this same ``Doc``.
     countries (Sequence[CountryMention]): its country mentions (a statement's issuer may be a state).
+    sents (Sentences | None): the document's sentences, listed once (default: listed here).
     RETURNS (list[Quote]): ``text == doc.text[start:end]``, marks excluded.
     """
     text = doc_text(doc)
@@ -201,7 +203,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor], countries: Sequence[CountryMe
     if not pieces:
         return []
     cues = speech_cues()
-    lay = _Layout(doc, text, pieces)
+    lay = _Layout(doc, text, pieces, sents if sents is not None else Sentences(doc))
     found: dict[int, tuple[_Cue | None, bool]] = {}
     for k in range(len(pieces)):
         before, (after, loose) = lay.before(k), lay.after(k)
@@ -552,10 +554,10 @@ def _issuer(doc_noun: Token, lay: _Layout, actors: list[Actor]) -> _Speaker | No
             return _Speaker(_speaker_name(found, lay), found.country, found.role)
         if tok.i in lay.countries:
             return _Speaker(tok.text, lay.countries[tok.i], "GOV")
-    sent = doc_noun.sent
-    if sent.start == 0:
+    k = lay.sents.index_of(doc_noun.i)
+    if k == 0:
         return None
-    before = lay.doc[sent.start - 1].sent
+    before = lay.sents.spans[k - 1]
     for tok in before:
         if tok.dep_ not in ("nsubj", "nsubjpass") or lay.owner[tok.i] >= 0:
             continue
