@@ -31,9 +31,10 @@ from bench_scale import build_corpus, machine  # noqa: E402
 READ_ONLY = """
 import sys
 from entente.ingest import read_inputs
-from entente.pipeline import IngestReport, _chunks, _documents, _fresh
-n = sum(len(b) for b in _chunks(_documents(_fresh(read_inputs([sys.argv[1]]), set(), IngestReport(),
-                                                   lambda _: None)), 32))
+from entente.pipeline import IngestReport, _admit, _chunks, _documents
+from entente.store.bulk import Admission
+n = sum(len(b) for b in _chunks(_documents(_admit(read_inputs([sys.argv[1]]), Admission(), IngestReport(),
+                                                  lambda _: None)), 32))
 print(n)
 """
 

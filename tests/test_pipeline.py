@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
+from entente.coding.options import CoderOptions
 from entente.lexicon.load import DictionarySetError
+from entente.orchestrator.work import BatchResult
 from entente.pipeline import count_documents, ingest
 
 from tests.orchestrator import conftest as orchestrator_fixtures
@@ -161,3 +164,51 @@ def test_pipeline_ingest_into_a_store_with_no_events(tmp_path):
     other = tmp_path / "other.txt"
     other.write_text("It rained in the hills on Tuesday.", encoding="utf-8")
     assert ingest([str(other)], str(db)).added == 1
+
+
+def test_pipeline_auto_runs_a_tiny_input_in_this_process(tiny, tmp_path, monkeypatch):
+    import entente.pipeline as pipeline
+
+    corpus, reference = tiny
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("auto started a pool for 6 documents")
+
+    monkeypatch.setattr(pipeline, "process_pool", no_pool)
+    db = tmp_path / "auto.duckdb"
+    assert ingest([str(corpus)], str(db), workers="auto").added == 6
+    assert table_rows(db) == reference
+
+
+@pytest.mark.parametrize("workers", [0, "none", "-1"])
+def test_pipeline_refuses_a_bad_worker_count(tmp_path, workers):
+    with pytest.raises(ValueError, match="worker processes"):
+        ingest([str(tmp_path / "missing.jsonl")], str(tmp_path / "s.duckdb"), workers=workers)
+
+
+def _die_on_boom(docs, model=None, options=None):
+    if any(d.id == "boom" for d in docs):
+        os._exit(1)  # the worker is killed mid-batch (out of memory, kill -9)
+    return BatchResult(lines=[d.id for d in docs])
+
+
+def test_pipeline_a_dead_worker_is_a_coded_error_naming_the_batch_documents():
+    from entente.orchestrator.local import WorkerCrashed, process_pool
+    from entente.pipeline import extract_batches
+    from entente.records import Document
+
+    docs = [Document(id=i, text="India and Nepal signed a pact.", origin=f"feed.jsonl:{n}")
+            for n, i in enumerate(["a", "b", "c", "boom", "e", "f"], start=1)]
+    pool = process_pool(1)  # one worker: the batches run in order, so which one dies is certain
+    done = []
+    try:
+        with pytest.raises(WorkerCrashed) as crash:
+            for batch, result in extract_batches(docs, pool, _die_on_boom, model=None, options=CoderOptions(),
+                                                 workers=1, batch_docs=2):
+                done += result.lines
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    assert done == ["a", "b"]  # what came before the dead batch, in order
+    assert str(crash.value) == ("E149 a worker process stopped without finishing the batch of 2 documents "
+                                "c (feed.jsonl:3) to boom (feed.jsonl:4) (killed, or out of memory?); "
+                                "results after the previous batch were not kept")

@@ -11,6 +11,7 @@ from entente.settings import Settings, reload_settings, settings, token
 
 VARIABLES = ("ENTENTE_DB", "ENTENTE_SPACY_MODEL", "ENTENTE_ACTORS", "ENTENTE_CHROMIUM", "ENTENTE_CACHE_DIR",
              "ENTENTE_DASK_SCHEDULER", "ENTENTE_LOCK_WAIT", "ENTENTE_IMPORT_MAX_BYTES", "ENTENTE_IMPORT_MAX_RATIO",
+             "ENTENTE_START_METHOD",
              "XDG_CACHE_HOME")
 
 

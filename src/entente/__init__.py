@@ -2,6 +2,6 @@
 
 from entente.records import Actor, Document, Extraction, Money, Reject
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = ["Actor", "Document", "Extraction", "Money", "Reject", "__version__"]

@@ -45,6 +45,7 @@ E145_IMPORT_FAILED = "E145"  # a dataset file that could not be imported (I/O or
 E146_STORE_ERROR = "E146"  # the store could not be read or written (a database error no check foresaw)
 E147_BAD_STORE_FILE = "E147"  # a store file that cannot be read: not DuckDB, truncated, corrupt, a folder
 E148_IO_ERROR = "E148"  # a file or folder could not be read or written (permissions, disk full, ...)
+E149_WORKER_CRASHED = "E149"  # a worker process stopped without finishing its batch (killed, out of memory)
 E900_ERROR = "E900"  # an EntenteError with no more specific code
 
 # Warnings: the input is used, with a note.
@@ -83,6 +84,7 @@ MESSAGES: dict[str, str] = {
     E146_STORE_ERROR: "store could not be read or written",
     E147_BAD_STORE_FILE: "store file cannot be read",
     E148_IO_ERROR: "file could not be read or written",
+    E149_WORKER_CRASHED: "worker process stopped without finishing its batch",
     E900_ERROR: "entente error",
     W201_ENCODING: "not UTF-8, decoded with a detected encoding",
     W202_BAD_DATE: "unparseable date ignored",

@@ -9,7 +9,8 @@ of three ways:
 - in parallel (``workers > 1`` on a local process pool, or ``dask=True`` /
   ``scheduler=`` on Dask): batches of documents go to workers that hold the
   pipeline, extraction records come back in input order and are committed
-  by this process;
+  by this process (``workers="auto"``, the CLI's default, picks the count:
+  :func:`entente.orchestrator.plan.choose_workers`);
 - to Parquet (``parquet=DIR``): each partition of ``partition_size``
   documents is extracted and written by a worker; a rerun skips finished
   partitions; the store then loads them (``load=True``).
@@ -34,17 +35,17 @@ from entente.extract import BATCH_SIZE, extract_documents
 from entente.ingest import DEFAULT_MAX_BYTES, read_inputs
 from entente.nlp.pipeline import load_pipeline
 from entente.orchestrator.local import InProcess, ordered_map, process_pool
+from entente.orchestrator.plan import (BATCH_CHARS, BATCH_DOCS, WINDOW_PER_WORKER, batch_docs_for, batches,
+                                       parse_workers, workers_for)
 from entente.store.parquet import digest, is_done, load_partitions
-from entente.orchestrator.work import PartitionResult, extract_batch, extract_partition
+from entente.orchestrator.work import BatchResult, PartitionResult, extract_batch, extract_partition
 from entente.records import Document, Extraction, Notice, Reject
 from entente.store import add_rejects, connect
 from entente.store.bulk import Admission, add_extractions
 from entente.store.merge import merge_reports
 
-# Documents per task sent to a worker: large enough that pickling and
-# scheduling are a small share of the parse (about 2 s of work for
-# article-sized documents), small enough to keep the workers evenly busy.
-BATCH_DOCS = 32
+# Documents (BATCH_DOCS) and characters (BATCH_CHARS) per task sent to a worker: chosen in
+# entente.orchestrator.plan.
 # Documents per Parquet partition (one file per table per partition).
 PARTITION_SIZE = 1000
 
@@ -67,14 +68,17 @@ class IngestReport:
 
 def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, model: str | None = None, progress: bool = False,
-           on_problem: Problem = lambda _: None, workers: int = 1, scheduler: str | None = None,
+           on_problem: Problem = lambda _: None, workers: int | str = 1, scheduler: str | None = None,
            dask: bool = False, parquet: str | os.PathLike[str] | None = None,
            partition_size: int = PARTITION_SIZE, max_partitions: int | None = None,
-           load: bool = True, batch_docs: int = BATCH_DOCS, dictionaries: str | os.PathLike[str] | None = None,
+           load: bool = True, batch_docs: int | None = None,
+           dictionaries: str | os.PathLike[str] | None = None,
            min_confidence: float | None = None) -> IngestReport:
     """Extract every new document under ``paths`` into the store at ``db``.
 
-    ``workers`` > 1 runs a local process pool; ``scheduler`` (an address) or
+    ``workers`` > 1 runs a local process pool (``"auto"``: as many as the machine and the input
+    warrant, one process for a small input); ``batch_docs`` is the most documents a worker gets
+    at once (default: :func:`entente.orchestrator.plan.batch_docs_for`); ``scheduler`` (an address) or
     ``dask=True`` runs on Dask (a LocalCluster of ``workers`` when no address
     is given). ``parquet`` writes partitions of ``partition_size`` documents
     to that folder (skipping finished ones), stops after ``max_partitions``
@@ -84,20 +88,25 @@ def ingest(paths: Iterable[str], db: str | None = None, *, published: str | None
     the folder is checked here, before any worker starts.
     """
     paths = list(paths)
+    requested = parse_workers(workers)
     options = coder_options(dictionaries, min_confidence)
     report = IngestReport()
     items = read_inputs(paths, published=published, max_bytes=max_bytes)
-    bar = progress_bar(count_documents(paths), progress)
-    parallel = parquet or workers > 1 or scheduler or dask
-    executor = _executor(workers, scheduler, dask, model, options) if parallel else None
+    total = count_documents(paths)
+    n = workers_for(requested, paths)
+    per_batch = batch_docs or batch_docs_for(total, n)
+    parallel = parquet or n > 1 or scheduler or dask
+    # The pool first: its workers are forked before this process opens the store or draws the bar.
+    executor = _executor(n, scheduler, dask, model, options) if parallel else None
+    bar = progress_bar(total, progress)
     try:
         if parquet is not None:
             _to_parquet(items, Path(parquet), executor, report, on_problem, bar, model,
-                        partition_size, max_partitions, workers, options)
+                        partition_size, max_partitions, n, options)
             if load:
                 _load(db, Path(parquet), report)
         else:
-            _into_store(items, db, report, on_problem, bar, executor, model, batch_docs, workers, options)
+            _into_store(items, db, report, on_problem, bar, executor, model, per_batch, n, options)
     finally:
         bar.close()
         if executor is not None:
@@ -223,15 +232,14 @@ def run(items: Iterable[Document | Reject | Notice], sink: StoreSink, report: In
                 yield d
 
         # One transaction per parse batch: a killed run loses at most the batch in hand.
-        extractions = extract_documents(remember(docs), nlp=nlp or load_pipeline(model), on_reject=rejected,
+        extractions = extract_documents(remember(docs), nlp=nlp or load_pipeline(model, profile=options.profile),
+                                        on_reject=rejected,
                                         dictionaries=options.dictionaries, min_confidence=options.min_confidence)
         for done in _chunks(extractions, BATCH_SIZE):
             _commit(sink, [(by_id.pop(ex.id), ex) for ex in done], report)
     else:
-        def submit(batch: list[Document]):
-            return executor.submit(extract_batch, batch, model, options)
-
-        for batch, result in ordered_map(submit, _chunks(docs, batch_docs), window=2 * max(1, workers)):
+        for batch, result in extract_batches(docs, executor, extract_batch, model=model, options=options,
+                                             workers=workers, batch_docs=batch_docs):
             sent = {d.id: d for d in batch}
             _commit(sink, [(sent[ex.id], ex) for ex in result.extractions], report)
             for reject in result.rejects:
@@ -239,6 +247,29 @@ def run(items: Iterable[Document | Reject | Notice], sink: StoreSink, report: In
             bar.update(len(batch))
     report.clusters = sink.finish(report.rejected)
     return report
+
+
+def extract_batches(docs: Iterable[Document], executor: Any, task: Callable[..., BatchResult], *,
+                    model: str | None, options: CoderOptions, workers: int, batch_docs: int = BATCH_DOCS,
+                    batch_chars: int | None = BATCH_CHARS) -> Iterator[tuple[list[Document], BatchResult]]:
+    """``(batch, task(batch, model, options))`` for each batch of ``docs`` (:func:`batches`), run on
+    ``executor``, in input order, a few batches per worker in flight. A worker that dies raises
+    :class:`~entente.orchestrator.local.WorkerCrashed` naming the batch's documents."""
+    def submit(batch: list[Document]):
+        return executor.submit(task, batch, model, options)
+
+    return ordered_map(submit, batches(docs, batch_docs, batch_chars), window=WINDOW_PER_WORKER * max(1, workers),
+                       crashed=describe_batch)
+
+
+def describe_batch(batch: list[Document]) -> str:
+    """The documents of a batch, for an error: their count, first and last id, and where they were read."""
+    def one(d: Document) -> str:
+        return f"{d.id} ({d.origin})" if d.origin and d.origin != d.id else d.id
+
+    if len(batch) == 1:
+        return f"the document {one(batch[0])}"
+    return f"the batch of {len(batch)} documents {one(batch[0])} to {one(batch[-1])}"
 
 
 def _into_store(items, db, report: IngestReport, on_problem: Problem, bar: tqdm, executor: Any,
@@ -336,7 +367,7 @@ def _executor(workers: int, scheduler: str | None, dask: bool, model: str | None
 
         return dask_client(scheduler, workers, model, options)
     if workers > 1:
-        return process_pool(workers, model, options)
+        return process_pool(workers, model, options, preload=True)
     return InProcess()
 
 
@@ -345,5 +376,5 @@ def _shutdown(executor: Any) -> None:
         from entente.orchestrator.dask import close_client
 
         close_client(executor)
-    else:
-        executor.shutdown()
+    else:  # pending batches are dropped: after an error nothing waits for them
+        executor.shutdown(wait=True, cancel_futures=True)

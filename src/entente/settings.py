@@ -17,6 +17,9 @@ This is the only module that reads ``os.environ``: everything else asks
 ``ENTENTE_LOCK_WAIT``      seconds a writer waits for a store another process
                            holds (default 30; 0: fail at once; readers wait
                            at most 5), see :mod:`entente.store.lock`
+``ENTENTE_START_METHOD``   how worker processes start: ``fork`` (default on
+                           Linux: the pipeline loaded once, before) or
+                           ``spawn``, see :mod:`entente.orchestrator.local`
 ========================== ===================================================
 
 ``ENTENTE_IMPORT_MAX_BYTES`` and ``ENTENTE_IMPORT_MAX_RATIO`` raise (or lower) how far one
@@ -45,6 +48,7 @@ CHROMIUM_ENV = "ENTENTE_CHROMIUM"
 CACHE_DIR_ENV = "ENTENTE_CACHE_DIR"
 DASK_SCHEDULER_ENV = "ENTENTE_DASK_SCHEDULER"
 LOCK_WAIT_ENV = "ENTENTE_LOCK_WAIT"
+START_METHOD_ENV = "ENTENTE_START_METHOD"
 IMPORT_MAX_BYTES_ENV = "ENTENTE_IMPORT_MAX_BYTES"
 IMPORT_MAX_RATIO_ENV = "ENTENTE_IMPORT_MAX_RATIO"
 DEFAULT_DB = "entente.duckdb"
@@ -62,6 +66,7 @@ class Settings:
     cache_dir: Path | None = None  # None only when built by hand; from_env always fills it
     dask_scheduler: str | None = None
     lock_wait: float = DEFAULT_LOCK_WAIT  # seconds
+    start_method: str = "fork"  # worker processes: fork (Linux) or spawn
     import_max_bytes: int | None = None  # None: the default in data/import_limits.tsv
     import_max_ratio: float | None = None  # None: the default in data/import_limits.tsv
 
@@ -82,6 +87,7 @@ class Settings:
             cache_dir=Path(get(CACHE_DIR_ENV) or _user_cache_dir(get("XDG_CACHE_HOME"))),
             dask_scheduler=get(DASK_SCHEDULER_ENV),
             lock_wait=_seconds(LOCK_WAIT_ENV, get(LOCK_WAIT_ENV), DEFAULT_LOCK_WAIT),
+            start_method=get(START_METHOD_ENV) or "fork",
             import_max_bytes=_size(IMPORT_MAX_BYTES_ENV, get(IMPORT_MAX_BYTES_ENV)),
             import_max_ratio=_ratio(IMPORT_MAX_RATIO_ENV, get(IMPORT_MAX_RATIO_ENV)),
         )

@@ -146,3 +146,54 @@ def test_extract_cli_problem_lines_never_share_a_line_with_the_progress_bar(tmp_
     at = proc.stderr.index("entente: skipped")
     assert proc.stderr[at - 1] in "\r\n"  # the bar's line was cleared first
     assert f"{corpus}:3: E107" in proc.stderr
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "corpus.jsonl"
+
+
+def test_extract_cli_two_workers_write_the_bytes_of_one_process(tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    for workers, out in (("1", one), ("2", two)):
+        proc = _run("--workers", workers, "--no-progress", "-o", str(out), str(SAMPLE))
+        assert proc.returncode == 0, proc.stderr
+    records = one.read_text(encoding="utf-8").splitlines()
+    assert len(records) == len(SAMPLE.read_text(encoding="utf-8").splitlines())
+    assert two.read_bytes() == one.read_bytes()  # every field, every record, in input order
+
+
+def test_extract_cli_rejects_in_the_middle_are_told_once_and_order_is_kept(tmp_path):
+    rows = [json.dumps({"id": f"d{i}", "text": f"India and Nepal signed a trade pact on Monday, round {i}."})
+            for i in range(8)]
+    rows[3] = "{not json"  # refused by the reader (this process)
+    rows[5] = json.dumps({"id": "long", "text": "Nepal. " * 80_000})  # refused by a worker: too long to parse
+    corpus = tmp_path / "mixed.jsonl"
+    corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    proc = _run("--workers", "2", "--no-progress", str(corpus))
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == ["d0", "d1", "d2", "d4", "d6", "d7"]
+    assert proc.stderr.count("E107") == 1 and f"{corpus}:4: E107" in proc.stderr
+    assert proc.stderr.count("E111") == 1 and f"{corpus}:6: E111" in proc.stderr
+    assert "6 documents extracted, 2 inputs skipped" in proc.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "many", "1.5"])
+def test_extract_cli_refuses_a_bad_worker_count(tmp_path, value):
+    proc = _run("--workers", value, str(_corpus(tmp_path, USER_TEXT)))
+    assert proc.returncode == 2
+    assert "--workers" in proc.stderr and "not 'auto' or a number of worker processes" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_extract_cli_fast_profile_reaches_the_workers(tmp_path):
+    sample = Path(__file__).resolve().parents[2] / "sample" / "corpus.jsonl"
+    corpus = tmp_path / "twelve.jsonl"
+    corpus.write_text("".join(sample.read_text(encoding="utf-8").splitlines(keepends=True)[:12]), encoding="utf-8")
+    out = {name: tmp_path / f"{name}.jsonl" for name in ("fast1", "fast2", "full")}
+    for name, args in (("fast1", ["--fast", "--workers", "1"]), ("fast2", ["--fast", "--workers", "2"]),
+                       ("full", ["--workers", "1"])):
+        proc = _run(str(corpus), "-o", str(out[name]), "--no-progress", *args)
+        assert proc.returncode == 0, proc.stderr
+    fast = out["fast1"].read_text(encoding="utf-8")
+    assert fast == out["fast2"].read_text(encoding="utf-8")  # the workers ran the fast profile too
+    assert fast != out["full"].read_text(encoding="utf-8")  # and it is another profile
+    assert len(fast.splitlines()) == 12

@@ -1,8 +1,10 @@
-"""``entente ingest`` with the coder options: forwarded to the pipeline, bad folders refused up front."""
+"""``entente ingest`` with the coder options (forwarded to the pipeline, bad folders refused up front) and
+``--workers``."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 from entente.cli import cli
 
 from tests.conftest import USER_TEXT
+from tests.orchestrator.conftest import table_rows
 
 
 def _corpus(tmp_path) -> str:
@@ -60,3 +63,27 @@ def test_ingest_cli_rejects_min_confidence_outside_zero_to_one(tmp_path):
                                       "--min-confidence", "2"])
     assert result.exit_code == 2
     assert "--min-confidence" in result.output
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "corpus.jsonl"
+
+
+def test_ingest_cli_two_workers_store_what_one_process_stores(tmp_path):
+    tables = {}
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.duckdb"
+        result = CliRunner().invoke(cli, ["ingest", str(SAMPLE), "--db", str(db), "--no-progress",
+                                          "--workers", workers])
+        assert result.exit_code == 0, result.output
+        tables[workers] = table_rows(db)
+    assert len(tables["1"]["documents"]) == len(SAMPLE.read_text(encoding="utf-8").splitlines())
+    assert tables["2"] == tables["1"]  # every row of every table (sorted), load times aside
+
+
+@pytest.mark.parametrize("value", ["0", "lots"])
+def test_ingest_cli_refuses_a_bad_worker_count(tmp_path, value):
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", _corpus(tmp_path), "--db", str(db), "--workers", value])
+    assert result.exit_code == 2
+    assert "--workers" in result.output and "not 'auto' or a number of worker processes" in result.output
+    assert not db.exists()

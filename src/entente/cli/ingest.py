@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from entente.cli.coder import checked_options, coder_options
+from entente.cli.extract import WORKERS_OPTION
 from entente.errors import PipelineError
 from entente.ingest import DEFAULT_MAX_BYTES
 from entente.records import Reject
@@ -24,8 +25,7 @@ DB_OPTION = click.option("--db", envvar="ENTENTE_DB", type=click.Path(dir_okay=F
               help="Largest single document accepted, in bytes.")
 @click.option("--model", envvar="ENTENTE_SPACY_MODEL", help="spaCy pipeline package to load.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes (each loads the pipeline once); >1 runs a local process pool.")
+@WORKERS_OPTION
 @click.option("--dask", "use_dask", is_flag=True,
               help="Run on Dask: a LocalCluster of --workers workers unless --scheduler is given.")
 @click.option("--scheduler", metavar="ADDR", envvar="ENTENTE_DASK_SCHEDULER",
@@ -42,10 +42,12 @@ DB_OPTION = click.option("--db", envvar="ENTENTE_DB", type=click.Path(dir_okay=F
               help="Only load the finished partitions under DIR into the store (no INPUTS).")
 @coder_options
 def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, max_bytes: int,
-               model: str | None, progress: bool | None, workers: int, use_dask: bool, scheduler: str | None,
+               model: str | None, progress: bool | None, workers: str | int, use_dask: bool, scheduler: str | None,
                parquet: str | None, partition_size: int, max_partitions: int | None, load: bool,
-               load_parquet: str | None, dictionaries: Path | None, min_confidence: float | None) -> None:
+               load_parquet: str | None, dictionaries: Path | None, min_confidence: float | None,
+               fast: bool) -> None:
     """Extract INPUTS into the store; content already stored is skipped."""
+    from entente.orchestrator.local import WorkerCrashed
     from entente.pipeline import ingest, load_parquet as load_folder, tell
 
     if load_parquet:
@@ -55,7 +57,7 @@ def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, m
         return
     if not inputs:
         raise click.UsageError("give INPUTS to extract (or --load-parquet DIR)")
-    options = checked_options(dictionaries, min_confidence)
+    options = checked_options(dictionaries, min_confidence, fast)
 
     def report(item) -> None:
         tell(f"entente: {'skipped' if isinstance(item, Reject) else 'warning'} {item}")
@@ -66,7 +68,7 @@ def ingest_cli(inputs: tuple[str, ...], db: str | None, published: str | None, m
                         workers=workers, scheduler=scheduler, dask=use_dask, parquet=parquet,
                         partition_size=partition_size, max_partitions=max_partitions, load=load,
                         dictionaries=options.dictionaries, min_confidence=options.min_confidence)
-    except PipelineError as exc:
+    except (PipelineError, WorkerCrashed) as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc

@@ -48,15 +48,20 @@ class CoderOptions:
         ``*actors*.txt``, ``*agents*.txt``), or None for entente's own.
     min_confidence (float | None): events below it are dropped; None: the default threshold
         of ``data/lexicon/confidence.tsv``.
+    profile (str): the spaCy pipeline's profile, "full" or "fast" (no NER), see
+        :func:`entente.nlp.pipeline.load_pipeline`.
     """
 
     dictionaries: Path | None = None
     min_confidence: float | None = None
+    profile: str = "full"
 
     def __post_init__(self) -> None:
         if self.dictionaries is not None and not isinstance(self.dictionaries, Path):
             object.__setattr__(self, "dictionaries", Path(self.dictionaries))
         check_confidence(self.min_confidence)
+        if self.profile not in ("full", "fast"):
+            raise ValueError(f"unknown profile {self.profile!r} (full or fast)")
 
     def fingerprint(self) -> str:
         """A key that changes with the options or the dictionaries' contents ("" for the defaults).

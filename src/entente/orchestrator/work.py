@@ -7,6 +7,10 @@ spaCy pipeline is loaded once per process through
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,10 +20,12 @@ from entente.records import Document, Extraction, Reject
 
 @dataclass
 class BatchResult:
-    """The extraction records of one batch (input order) and its rejects."""
+    """The extraction records of one batch (input order) and its rejects; ``lines`` instead of
+    ``extractions`` when the worker wrote the records as JSON Lines (:func:`extract_jsonl`)."""
 
     extractions: list[Extraction] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -38,8 +44,50 @@ def warm(model: str | None = None, options: CoderOptions | None = None) -> None:
     from entente.coding.options import coder_for
     from entente.nlp.pipeline import shared_pipeline
 
-    shared_pipeline(model)
-    coder_for(options or CoderOptions())
+    options = options or CoderOptions()
+    shared_pipeline(model, options.profile)
+    coder_for(options)
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Linux: have this worker killed when the process that started it dies (``kill -9`` of
+    ``entente ingest`` must not leave its workers waiting forever for work). ``parent``: that
+    process's id, to catch a parent that died before this call. Elsewhere: nothing."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def warm_quietly(model: str | None = None, options: CoderOptions | None = None, parent: int | None = None) -> None:
+    """A pool initializer: :func:`die_with_parent`, then :func:`warm`, leaving a failure to the first
+    task (an initializer that raised would break the pool; the task raises the same error, which
+    reaches the caller as it is)."""
+    die_with_parent(parent)
+    try:
+        warm(model, options)
+    except Exception:  # raised again, with its own type, by the first task
+        pass
+
+
+def jsonl_line(extraction: Extraction) -> str:
+    """One extraction record as ``entente extract`` writes it (one line, newline included)."""
+    return json.dumps(extraction.to_record(), ensure_ascii=False) + "\n"
+
+
+def extract_jsonl(docs: list[Document], model: str | None = None,
+                  options: CoderOptions | None = None) -> BatchResult:
+    """:func:`extract_batch`, the records written as JSON Lines here (the worker), so the parent
+    only writes them out."""
+    batch = extract_batch(docs, model, options)
+    return BatchResult(rejects=batch.rejects, lines=[jsonl_line(ex) for ex in batch.extractions])
 
 
 def extract_batch(docs: list[Document], model: str | None = None,
@@ -50,7 +98,7 @@ def extract_batch(docs: list[Document], model: str | None = None,
 
     options = options or CoderOptions()
     result = BatchResult()
-    nlp = shared_pipeline(model)
+    nlp = shared_pipeline(model, options.profile)
     result.extractions = list(extract_documents(docs, nlp=nlp, on_reject=result.rejects.append,
                                                 dictionaries=options.dictionaries,
                                                 min_confidence=options.min_confidence))
