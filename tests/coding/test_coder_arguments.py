@@ -275,3 +275,17 @@ def test_a_person_in_another_country_is_visiting_it(extract):
     assert ("USA", "CHN", "CONSULT") in _pairs(extract, "Secretary of State Antony Blinken was in Beijing on Monday.")
     # a country "in" something is no visit
     assert not _pairs(extract, "Iran is in violation of the nuclear deal.")
+
+
+def test_sides_word_lists_are_the_tokens_own(nlp):
+    """The index's per-document word lists, read from the token arrays, hold what the tokens say."""
+    from entente.coding.arguments import Sides
+
+    doc = nlp("Peru's President Boluarte said on Monday that Chile and Bolivia had signed the pact. "
+              "Talks resumed in Lima; the ministers met again.")
+    sides = Sides(doc)
+    assert sides.text == [t.text for t in doc]
+    assert sides.lower == [t.lower_ for t in doc]
+    assert sides.lemma == [t.lemma_.lower() for t in doc]
+    assert sides.root_subjects == [t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    assert sides.root_subjects  # the sentences have subjects of their roots

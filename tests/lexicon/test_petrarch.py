@@ -476,3 +476,28 @@ def test_latin1_fallback_and_markup(tmp_path):
     path.write_bytes("<!--\n# skipped\n-->\nCAF\xc9_BAR\t[CAF]\n".encode("latin-1"))
     (entry,) = read_actors(path).entries
     assert entry.name == "caf\xe9 bar" and entry.line == 4
+
+
+def test_phrase_look_up_by_length_finds_what_the_scan_finds():
+    """The packaged actor and agent indexes grouped by phrase length give, at every position, the
+    first listed longest phrase, as scanning the candidates in turn does; candidates not listed
+    longest first are scanned."""
+    import random
+
+    from entente.lexicon.load import load_actors, load_agents
+
+    actors, agents = load_actors(), load_agents()
+    rng = random.Random(18)
+    firsts = sorted(actors.index)
+    for _ in range(3000):
+        entry_words = rng.choice(actors.index[rng.choice(firsts)])[0]
+        words = ["the", *entry_words[:rng.randint(1, len(entry_words))], *rng.sample(firsts, 2)]
+        for i in range(len(words)):
+            scan = petrarch._match_at(actors.index.get(words[i], ()), words, i)
+            assert actors.longest_match(words, i) == scan
+    for first, listed in list(agents.index.items())[:2000]:
+        words = [*listed[0].phrase, "police"]
+        assert agents.longest_match(words, 0) == petrarch._match_at(((a.phrase, a) for a in listed), words, 0)
+    shortest_first = [(("a",), 1), (("a", "b"), 2)]
+    assert petrarch._by_length(shortest_first) is None
+    assert petrarch._match_grouped(None, shortest_first, ["a", "b"], 0) == (1, 1)

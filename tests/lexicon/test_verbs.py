@@ -167,3 +167,47 @@ def test_verbs_most_specific_pattern_wins(match):
     assert line_of("- * TIES [161]") < line_of("TIES (WITH +)")
     found = match("Chile cut ties with Peru.", "cut")
     assert (found.code, found.words, found.target) == ("162", 2, ("prep:with",))
+
+
+# ------------------------------------------------------------------ pattern index, dropped codes
+
+def test_pattern_index_offers_every_pattern_whose_words_the_phrase_holds():
+    """The index by required word leaves out no pattern whose plain words a phrase holds, offers
+    each once and in block order (it may offer more: they are then tested in full)."""
+    import random
+
+    from entente.lexicon.load import load_verbs
+
+    lexicon = load_verbs()
+    rng = random.Random(18)
+    senses = {id(s.patterns): s for ss in lexicon._by_first.values() for s in ss}.values()
+    checked = 0
+    for sense in senses:
+        assert sense.index is not None
+        vocabulary = sorted({w for c in sense.patterns for w in c.post_words}) + ["the", "talks", "zzz"]
+        for _ in range(5):
+            words = set(rng.sample(vocabulary, k=rng.randint(0, min(len(vocabulary), 12))))
+            offered = sense.index.candidates(words)
+            assert offered == sorted(set(offered))
+            fits = [n for n, c in enumerate(sense.patterns) if c.post_words <= words]
+            assert set(fits) <= set(offered)
+            checked += len(fits)
+    assert checked > 100
+
+
+def test_dropped_codes_end_the_search_with_the_same_outcome(nlp, lexicon):
+    """With ``skip_roots``, a verb whose reading could only give a dropped code is None at once;
+    any other reading is the full search's."""
+    sentences = ["Chile cut ties with Peru.", "Chile cut the budget.", "The rebels cut the road.",
+                 "Chile cut corners.", "Peru expelled the ambassador.", "Peru asked for help."]
+    for text in sentences:
+        for tok in nlp(text):
+            if tok.pos_ != "VERB":
+                continue
+            full = lexicon.match(tok)
+            for roots in (frozenset({"16"}), frozenset({"17"}), frozenset({"02", "19"}), frozenset({"15"})):
+                fast = lexicon.match(tok, roots)
+                if full is None or full.code is None or full.code[:2] in roots:
+                    assert fast is None or fast.code is None or fast.code[:2] in roots, (text, roots)
+                else:
+                    assert fast == full, (text, roots)

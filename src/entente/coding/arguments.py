@@ -11,7 +11,9 @@ argument found deeper in a phrase or carried over from earlier text.
 from __future__ import annotations
 
 from dataclasses import InitVar, dataclass, field
+from functools import cached_property
 
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from entente.coding.words import word_set
@@ -64,13 +66,46 @@ class Sides:
         return self.codes.get((side[0], side[1]), side[0])
 
     def of(self, tok: Token) -> tuple[str, str | None] | None:
-        if tok.i in self.country:
-            return self.country[tok.i]
-        if tok.lower_ in FIRST_PERSON and tok.i in self.speaker:
-            return self.speaker[tok.i]
-        if tok.lower_ in SECOND_PERSON and tok.i in self.addressee:
-            return self.addressee[tok.i]
+        return self.of_index(tok.i)
+
+    def of_index(self, i: int) -> tuple[str, str | None] | None:
+        """:meth:`of` the token at ``i``."""
+        hit = self.country.get(i)
+        if hit is not None:
+            return hit
+        if i in self.speaker and self.lower[i] in FIRST_PERSON:
+            return self.speaker[i]
+        if i in self.addressee and self.lower[i] in SECOND_PERSON:
+            return self.addressee[i]
         return None
+
+    @cached_property
+    def lower(self) -> list[str]:
+        """Each token's lower-case form (``lower_``), read once."""
+        return self._strings(LOWER)
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        """Each token's lemma in lower case (``lemma_.lower()``), read once."""
+        return [w.lower() for w in self._strings(LEMMA)]
+
+    @cached_property
+    def text(self) -> list[str]:
+        """Each token's text, read once."""
+        return self._strings(ORTH)
+
+    @cached_property
+    def root_subjects(self) -> list[int]:
+        """The tokens, in order, that are the subject (nsubj, nsubjpass) of a word whose dependency is ROOT."""
+        strings = self.doc.vocab.strings
+        deps = self.doc.to_array(DEP).tolist()
+        heads = self.doc.to_array(HEAD).astype("int64").tolist()  # the head's offset from the token
+        subject, root = {strings["nsubj"], strings["nsubjpass"]}, strings["ROOT"]
+        return [i for i, d in enumerate(deps) if d in subject and deps[i + heads[i]] == root]
+
+    def _strings(self, attr: int) -> list[str]:
+        strings = self.doc.vocab.strings  # from the token array: no Token per word
+        return [strings[h] for h in self.doc.to_array(attr).tolist()]
 
 
 def acronyms(doc: Doc, sides: Sides) -> None:
@@ -80,22 +115,25 @@ def acronyms(doc: Doc, sides: Sides) -> None:
     acronym for the rest of the document; it stands for the countries named in it.
     """
     defined: dict[str, list[tuple[str, str | None]]] = {}
-    for tok in doc[2:-1]:
-        if not (doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.is_upper and len(tok) >= 2):
+    text = sides.text  # the words read once: no Token per word
+    for i in range(2, len(text) - 1):
+        if not (text[i - 1] == "(" and text[i + 1] == ")" and len(text[i]) >= 2 and doc[i].is_upper):
             continue
         found: list[tuple[str, str | None]] = []
-        for t in doc[max(0, tok.i - 8): tok.i - 1]:
-            hit = sides.country.get(t.i)
+        for j in range(max(0, i - 8), i - 1):
+            hit = sides.country.get(j)
             if hit and hit[0] not in [f[0] for f in found]:
                 found.append(hit)
         if found:
-            defined[tok.text] = found
-    for tok in doc:
-        if tok.text in defined and not (tok.i > 0 and doc[tok.i - 1].text == "("):
-            if len(defined[tok.text]) > 1:
-                sides.several[tok.i] = defined[tok.text]
+            defined[text[i]] = found
+    if not defined:
+        return
+    for i, word in enumerate(text):
+        if word in defined and not (i > 0 and text[i - 1] == "("):
+            if len(defined[word]) > 1:
+                sides.several[i] = defined[word]
             else:
-                sides.country.setdefault(tok.i, defined[tok.text][0])
+                sides.country.setdefault(i, defined[word][0])
 
 
 def np_side(tok: Token, sides: Sides, depth: int = 3) -> Side | None:
@@ -198,13 +236,13 @@ def _joint_name(tok: Token, sides: Sides) -> list[Side]:
     """Countries joined by a dash before a noun: "the China-Nepal Railway", "US-Pakistan talks"."""
     found: list[Side] = []
     start = min((t.i for t in tok.lefts), default=tok.i)
-    window = tok.doc[start: tok.i]
-    for t in window:
-        hit = sides.of(t)
-        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        prev = t.doc[t.i - 1] if t.i > 0 else None
-        dashed = any(x is not None and x.text in DASHES for x in (nxt, prev))
-        if hit and dashed and hit[0] not in [f[0] for f in found]:
+    text = sides.text
+    last = len(text) - 1
+    for i in range(start, tok.i):
+        if not ((i < last and text[i + 1] in DASHES) or (i > 0 and text[i - 1] in DASHES)):
+            continue
+        hit = sides.of_index(i)
+        if hit and hit[0] not in [f[0] for f in found]:
             found.append((hit[0], hit[1], 0.9))
     return found
 

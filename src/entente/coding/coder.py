@@ -14,6 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Protocol, Sequence, TypeVar
 
+from spacy.attrs import DEP, POS
+from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from entente.coding import ontology
@@ -54,6 +56,7 @@ VERBAL_ROOTS = word_set("verbal_roots")
 HOSTILE_ROOTS = word_set("hostile_roots")
 AGREEMENT_ROOTS = word_set("agreement_roots")
 VAGUE_VERBS = word_set("vague_verbs")
+VAGUE_OR_LIGHT_VERBS = VAGUE_VERBS | LIGHT_VERBS
 PERFORMATIVE_VERBS = word_set("performative_verbs")
 POLITE_HEADS = word_set("polite_heads")
 WHERE_PREPS = word_set("where_preps")
@@ -290,9 +293,10 @@ def pairs(doc: Doc, sides: Sides) -> None:
     The two are read from the sentence itself and up to two sentences back; the phrase then stands
     for both (an appeal "urged both sides to ..." goes to each, "the two countries agreed" is joint).
     """
-    for tok in doc:
-        if tok.lemma_.lower() not in PAIR_NOUNS or tok.i in sides.country:
+    for i, lemma in enumerate(sides.lemma):
+        if lemma not in PAIR_NOUNS or i in sides.country:
             continue
+        tok = doc[i]
         if not any(c.lower_ in PAIR_WORDS for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")):
             continue
         here, start = sides.sentences.start_back(tok.i), sides.sentences.start_back(tok.i, 2)
@@ -311,9 +315,10 @@ def pairs(doc: Doc, sides: Sides) -> None:
 def demonstrated(doc: Doc, sides: Sides) -> None:
     """"That country", "that nation": the last country named, in the sentence or the one before
     ("the partnership between the U.S. and Saudi Arabia while hosting that country's defense minister")."""
-    for tok in doc:
-        if tok.lemma_.lower() not in ("country", "nation") or tok.i in sides.country:
+    for i, lemma in enumerate(sides.lemma):
+        if lemma not in ("country", "nation") or i in sides.country:
             continue
+        tok = doc[i]
         if not any(c.dep_ == "det" and c.lower_ == "that" for c in tok.children):
             continue
         start = sides.sentences.start_back(tok.i, 1)
@@ -363,11 +368,16 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
     nouns = lexicon.noun_lemmas()
     events: list[Event] = []
     implied: Side | None = None
+    # The words :func:`match` may take, picked from arrays: no Token for the others.
+    cols = doc.to_array([POS, DEP]).tolist()
+    aux = {doc.vocab.strings[d] for d in ("aux", "auxpass")}
+    triggers = {i for i, (pos, dep) in enumerate(cols) if pos in TRIGGER_POS and dep not in aux}
     for sent in ctx.sides.sentences.spans:
         consumed: set[int] = set()
-        for tok in sent:
-            if tok.i in consumed:
+        for i in range(sent.start, sent.end):
+            if i in consumed or i not in triggers:
                 continue
+            tok = doc[i]
             found = match(tok, lexicon)
             if found is None:
                 continue
@@ -384,6 +394,9 @@ def code_events(doc: Doc, ctx: Context, lexicon: Lexicon | None = None) -> list[
     return events
 
 
+TRIGGER_POS = frozenset({VERB, NOUN, AUX})  # the parts of speech match() looks at
+
+
 def match(tok: Token, lexicon: Lexicon) -> Candidate | None:
     """Stage 1: the lexicon's sense of ``tok`` (the first layer with one wins)."""
     if tok.pos_ not in ("VERB", "NOUN", "AUX") or tok.dep_ in ("aux", "auxpass"):
@@ -393,7 +406,7 @@ def match(tok: Token, lexicon: Lexicon) -> Candidate | None:
         return None
     candidate = Candidate(tok, pattern, tok if pattern.pos == "verb" else _governing_verb(tok))
     if (candidate.kind in ("dictionary-generic", "dictionary-specific")
-            and tok.lemma_.lower() in VAGUE_VERBS | LIGHT_VERBS):
+            and tok.lemma_.lower() in VAGUE_OR_LIGHT_VERBS):
         # "conducted a strike", "relations take a new turn": the plain code of so common a verb says nothing
         return None
     return candidate
@@ -603,6 +616,10 @@ def _own_sides(noun: Token, sides: Sides) -> list[Side]:
 
 
 def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Side]:
+    # The prepositional phrases the "prep:" specs read, listed at the first such spec and kept for
+    # the others (a pattern lists several: "prep:to", "prep:with", ...).
+    heads: list[list[tuple[str, list[Token]]]] | None = None
+    nested: list[tuple[str, list[tuple[str, list[Token]]]]] = []
     for spec in p.target:
         if spec == "obj":
             found = [s for o in objs for s in sides_of(o, sides)]
@@ -614,12 +631,14 @@ def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Si
             found = [s for d in datives(tok) for s in sides_of(d, sides)]
         elif spec.startswith("prep:"):
             lemma = spec[5:]
-            inner = _inner_nouns(objs)
-            # one preposition further down the verb's own phrase too: "talked by phone in calls with X"
-            nested = [g for c in tok.children if c.dep_ == "prep" and c.lower_ != lemma
-                      for g in c.children if g.dep_ == "pobj"]
-            heads = [tok, *objs, *inner, *_purpose(objs + inner), *nested]
-            found = [s for h in heads for o in prep_objects(h, lemma) for s in sides_of(o, sides)]
+            if heads is None:
+                inner = _inner_nouns(objs)
+                heads = [_preps(h) for h in (tok, *objs, *inner, *_purpose(objs + inner))]
+                # one preposition further down the verb's own phrase too: "talked by phone in calls with X"
+                nested = [(c.lower_, _preps(g)) for c in tok.children if c.dep_ == "prep"
+                          for g in c.children if g.dep_ == "pobj"]
+            found = [s for h in [*heads, *(h for word, h in nested if word != lemma)]
+                     for word, objects_ in h if word == lemma for o in objects_ for s in sides_of(o, sides)]
         elif spec == "said":  # "said Armenia and Azerbaijan must return to talks": the clause's subject
             found = [s for v in said_clauses(tok, p.modal, p.clause) for subj in [subject_of(v)[0]]
                      if subj is not None and subj.head.i == v.i for s in sides_of(subj, sides)]
@@ -631,6 +650,13 @@ def _targets(tok: Token, p: Pattern, sides: Sides, objs: list[Token]) -> list[Si
         if found:
             return found
     return []
+
+
+def _preps(tok: Token) -> list[tuple[str, list[Token]]]:
+    """The prepositions on ``tok`` with their objects, in order: :func:`prep_objects` for every
+    preposition at once (``prep_objects(tok, w)`` is the objects of the pairs whose word is ``w``)."""
+    return [(c.lower_, [g for g in c.children if g.dep_ in ("pobj", "pcomp")])
+            for c in tok.children if c.dep_ in ("prep", "dative")]
 
 
 def _purpose(objs: list[Token]) -> list[Token]:
@@ -815,11 +841,14 @@ def _future(tok: Token) -> bool:
 
 
 def _sentence_subject(sent: Span, sides: Sides) -> Side | None:
-    for tok in sent:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-            found = sides_of(tok, sides)
-            if found:
-                return found[0]
+    """The first country named by a subject of the sentence's root."""
+    subjects = sides.root_subjects
+    for k in range(bisect_left(subjects, sent.start), len(subjects)):
+        if subjects[k] >= sent.end:
+            break
+        found = sides_of(sides.doc[subjects[k]], sides)
+        if found:
+            return found[0]
     return None
 
 
@@ -845,7 +874,7 @@ def _event(tok: Token, p: Pattern, src: Side, tgt: Side, future: bool, ctx: Cont
         cameo=code, plover=plover, mode=entry.plover_mode if entry and entry.plover == plover else None,
         context=entry.plover_context if entry else None,
         goldstein=entry.goldstein if entry else 0.0, quad_class=entry.quad_class if entry else 0,
-        evidence=(Evidence(sent.text, sent.start_char, sent.end_char),),
+        evidence=(Evidence(doc_text(tok.doc)[sent.start_char:sent.end_char], sent.start_char, sent.end_char),),
         date=date, date_granularity=granularity, date_basis=basis,
         place=_place(tok, ctx), amount_usd=_amount(tok, ctx), trigger=tok.text,
         modality="future" if future else "asserted", symmetric=p.symmetric,

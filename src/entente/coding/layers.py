@@ -171,7 +171,7 @@ class DictionaryLayer:
     def match(self, tok: Token) -> Pattern | None:
         if tok.pos_ != "VERB":
             return None
-        found = self.verbs.match(tok)
+        found = self.verbs.match(tok, self.settings.skip_roots)
         if found is None or found.code is None or found.code[:2] in self.settings.skip_roots:
             return None
         code = known_code(found.code) if self.strict_codes else found.code

@@ -207,6 +207,38 @@ def _match_at(candidates: Iterable[tuple[tuple[str, ...], T]], words: Sequence[s
     return None
 
 
+# The candidates of one first word grouped by phrase length, longest first: (length, phrase -> the
+# first value listed for it). None where the candidates are not listed longest first.
+_ByLength = tuple[tuple[int, dict[tuple[str, ...], T]], ...] | None
+
+
+def _by_length(candidates: Iterable[tuple[tuple[str, ...], T]]) -> _ByLength[T]:
+    groups: list[tuple[int, dict[tuple[str, ...], T]]] = []
+    for phrase, value in candidates:
+        if not groups or len(phrase) != groups[-1][0]:
+            if groups and len(phrase) > groups[-1][0]:
+                return None
+            groups.append((len(phrase), {}))
+        groups[-1][1].setdefault(phrase, value)
+    return tuple(groups)
+
+
+def _match_grouped(groups: _ByLength[T], candidates: Iterable[tuple[tuple[str, ...], T]],
+                   words: Sequence[str], i: int) -> tuple[int, T] | None:
+    """:func:`_match_at` with one dictionary look-up per phrase length (``groups``, from
+    :func:`_by_length` of ``candidates``) instead of a comparison per candidate."""
+    if groups is None:
+        return _match_at(candidates, words, i)
+    for n, phrases in groups:
+        value = phrases.get(tuple(words[i:i + n]), _MISSING)
+        if value is not _MISSING:
+            return n, value  # type: ignore[return-value]
+    return None
+
+
+_MISSING = object()
+
+
 # ---------------------------------------------------------------------------------------------------------- verbs
 
 
@@ -596,7 +628,17 @@ class ActorDictionaryP:
         """Longest phrase starting at ``words[i]`` (lower-case words): (words matched, entry)."""
         if not 0 <= i < len(words):
             return None
-        return _match_at(self.index.get(words[i], ()), words, i)
+        candidates = self.index.get(words[i])
+        if not candidates:
+            return None
+        return _match_grouped(self._grouped(words[i], candidates), candidates, words, i)
+
+    def _grouped(self, first: str, candidates: tuple[tuple[tuple[str, ...], ActorEntry], ...]
+                 ) -> _ByLength[ActorEntry]:
+        cache: dict[str, _ByLength[ActorEntry]] = self.__dict__.setdefault("_groups", {})
+        if first not in cache:
+            cache[first] = _by_length(candidates)
+        return cache[first]
 
 
 def _iso_date(digits: str) -> str | None:
@@ -727,7 +769,14 @@ class AgentDictionary:
         """Longest agent phrase starting at ``words[i]`` (lower-case words): (words matched, agent)."""
         if not 0 <= i < len(words):
             return None
-        return _match_at(((a.phrase, a) for a in self.index.get(words[i], ())), words, i)
+        agents = self.index.get(words[i])
+        if not agents:
+            return None
+        cache: dict[str, _ByLength[Agent]] = self.__dict__.setdefault("_groups", {})
+        groups = cache.get(words[i], _MISSING)
+        if groups is _MISSING:
+            groups = cache[words[i]] = _by_length((a.phrase, a) for a in agents)
+        return _match_grouped(groups, ((a.phrase, a) for a in agents), words, i)  # type: ignore[arg-type]
 
 
 def _plural(word: str) -> str:

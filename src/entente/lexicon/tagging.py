@@ -91,9 +91,10 @@ def _names(words: list[str], actors: ActorDictionaryP, date: str | None) -> tupl
     no agent either ("the Police Academy")."""
     found: list[TaggedActor] = []
     reserved: set[int] = set()
+    firsts = actors.index  # most words start no name: no look-up for them
     i = 0
     while i < len(words):
-        hit = actors.longest_match(words, i)
+        hit = actors.longest_match(words, i) if words[i] in firsts else None
         if hit is None:
             i += 1
             continue
@@ -118,9 +119,10 @@ class _Agent:
 
 def _agents(words: list[str], agents: AgentDictionary, taken: set[int]) -> list[_Agent]:
     found: list[_Agent] = []
+    firsts = agents.index  # most words start no agent phrase: no look-up for them
     i = 0
     while i < len(words):
-        hit = None if i in taken else agents.longest_match(words, i)
+        hit = None if i in taken or words[i] not in firsts else agents.longest_match(words, i)
         if hit is None or any(j in taken for j in range(i, i + hit[0])):
             i += 1
             continue

@@ -56,6 +56,75 @@ class _Compiled:
     pattern: VerbPattern
     post_words: frozenset[str]
     pre_words: frozenset[str]
+    # Synsets right of the verb, as the words one of whose members' first word must be there.
+    post_synsets: tuple[frozenset[str], ...] = ()
+
+
+class _Words:
+    """Tokens with their lower-case forms, lemmas and dependencies read once (string look-ups on
+    spaCy tokens are the cost of matching a verb's patterns)."""
+
+    __slots__ = ("toks", "lower", "lemma", "_dep")
+
+    def __init__(self, toks: Sequence[Token]) -> None:
+        self.toks = toks
+        self.lower = [t.lower_ for t in toks]
+        self.lemma = [t.lemma_.lower() for t in toks]
+        self._dep: list[str] | None = None
+
+    @property
+    def dep(self) -> list[str]:
+        """The dependencies, read when a tight element first needs them."""
+        if self._dep is None:
+            self._dep = [t.dep_ for t in self.toks]
+        return self._dep
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def words(self) -> set[str]:
+        return {*self.lower, *self.lemma}
+
+
+class PatternIndex:
+    """A verb block's patterns by one plain word each needs right of the verb: the patterns worth
+    trying for a phrase are those whose word it holds, and those that need none (in block order).
+    What it offers for a phrase is a superset of the patterns whose plain words the phrase holds."""
+
+    __slots__ = ("_always", "_by_word")
+
+    def __init__(self, patterns: Sequence[_Compiled]) -> None:
+        counts: dict[str, int] = {}
+        for c in patterns:
+            for w in c.post_words:
+                counts[w] = counts.get(w, 0) + 1
+        always: list[int] = []
+        by_word: dict[str, list[int]] = {}
+        for n, c in enumerate(patterns):
+            if not c.post_words:
+                always.append(n)
+                continue
+            # the block's rarest of the pattern's words: the fewest patterns offered per word
+            key = min(c.post_words, key=lambda w: (counts[w], w))
+            by_word.setdefault(key, []).append(n)
+        self._always = tuple(always)
+        self._by_word = {w: tuple(ns) for w, ns in by_word.items()}
+
+    def candidates(self, words: set[str] | frozenset[str]) -> list[int]:
+        """Positions of the patterns that may match a phrase of ``words``, in block order."""
+        out = list(self._always)
+        by_word = self._by_word
+        if len(words) < len(by_word):
+            for w in words:
+                ns = by_word.get(w)
+                if ns:
+                    out += ns
+        else:
+            for w, ns in by_word.items():
+                if w in words:
+                    out += ns
+        out.sort()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +132,7 @@ class _Sense:
     words: tuple[str, ...]
     code: str | None
     patterns: tuple[_Compiled, ...]
+    index: PatternIndex | None = None
 
     def codes(self) -> set[str | None]:
         return {self.code, *(c.pattern.active or c.pattern.passive for c in self.patterns if not c.pattern.blocked)}
@@ -92,6 +162,23 @@ class VerbLexicon:
                 by_first.setdefault(key, []).append(sense)
         # Longer verbs first: "ask for" before "ask".
         self._by_first = {k: tuple(sorted(v, key=lambda s: -len(s.words))) for k, v in by_first.items()}
+        # Each synset's possible first words (a member's first word): a pattern needing the synset
+        # right of the verb is tried only when one of them is there.
+        firsts = {name: frozenset(m.split()[0] for m in members if m.split())
+                  for name, members in self.synsets.items()}
+        recompiled: dict[int, _Compiled] = {}
+        indexed: dict[int, tuple[tuple[_Compiled, ...], PatternIndex]] = {}
+        for key, senses in self._by_first.items():
+            out = []
+            for s in senses:
+                if id(s.patterns) not in indexed:
+                    patterns = tuple(recompiled.setdefault(id(c), _with_synsets(c, firsts)) for c in s.patterns)
+                    indexed[id(s.patterns)] = (patterns, PatternIndex(patterns))
+                patterns, index = indexed[id(s.patterns)]
+                out.append(_Sense(s.words, s.code, patterns, index))
+            self._by_first[key] = tuple(out)
+        # Per (sense, codes dropped by the caller): how many leading patterns can give a kept code.
+        self._useful_prefix: dict[tuple[int, frozenset[str]], int] = {}
 
     def __len__(self) -> int:
         return len(self._by_first)
@@ -103,31 +190,62 @@ class VerbLexicon:
         """Every code a verb with this first word can give (None: no event)."""
         return set().union(*(s.codes() for s in self._by_first.get(lemma, ())))
 
-    def match(self, verb: Token) -> VerbMatch | None:
-        """The dictionary's reading of ``verb``; ``None`` when it does not know the verb."""
+    def match(self, verb: Token, skip_roots: frozenset[str] = frozenset()) -> VerbMatch | None:
+        """The dictionary's reading of ``verb``; ``None`` when it does not know the verb.
+
+        ``skip_roots``: CAMEO roots the caller drops (with the blocked verbs). Where every pattern
+        left to try and the verb's own code would give one of them, ``None`` is returned at once:
+        the caller would have dropped what the full search found."""
         senses = self._by_first.get(verb.lemma_.lower()) or self._by_first.get(verb.lower_)
         if not senses:
             return None
-        post = _post_tokens(verb)
         for sense in senses:
             rest = sense.words[1:]
             if rest and not _has_particles(verb, rest):
                 continue
-            return self._read(verb, sense, post)
+            return self._read(verb, sense, _post_tokens(verb), skip_roots)
         return None
 
-    def _read(self, verb: Token, sense: _Sense, post: list[Token]) -> VerbMatch | None:
+    def _useful(self, sense: _Sense, skip_roots: frozenset[str]) -> int:
+        """How many of ``sense``'s leading patterns can give a code outside ``skip_roots``; -1 where
+        the verb's own code can (the search then runs to the end)."""
+        key = (id(sense), skip_roots)
+        n = self._useful_prefix.get(key)
+        if n is None:
+            def kept(code: str | None) -> bool:
+                return code is not None and code[:2] not in skip_roots
+            if kept(sense.code):
+                n = -1
+            else:
+                n = len(sense.patterns)
+                while n and not any(kept(c) for c in _possible_codes(sense.patterns[n - 1].pattern)):
+                    n -= 1
+            self._useful_prefix[key] = n
+        return n
+
+    def _read(self, verb: Token, sense: _Sense, post_toks: list[Token],
+              skip_roots: frozenset[str] = frozenset()) -> VerbMatch | None:
+        useful = self._useful(sense, skip_roots) if skip_roots else -1
+        if useful == 0:
+            return None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-        pre: list[Token] | None = None
+        pre: _Words | None = None
         pre_words: set[str] | None = None
-        post_words = _words_of(post)
-        for compiled in sense.patterns:
+        post = _Words(post_toks)
+        post_words = post.words()
+        order = sense.index.candidates(post_words) if sense.index is not None else range(len(sense.patterns))
+        for n in order:
+            if 0 <= useful <= n:
+                return None  # whatever matches from here on gives a code the caller drops
+            compiled = sense.patterns[n]
             pattern = compiled.pattern
             if not compiled.post_words <= post_words:
                 continue
+            if compiled.post_synsets and any(post_words.isdisjoint(f) for f in compiled.post_synsets):
+                continue
             if compiled.pre_words:
-                pre = pre if pre is not None else _pre_tokens(verb)
-                pre_words = pre_words if pre_words is not None else _words_of(pre)
+                pre = pre if pre is not None else _Words(_pre_tokens(verb))
+                pre_words = pre_words if pre_words is not None else pre.words()
                 if not compiled.pre_words <= pre_words:
                     continue
             # The coder reads a passive verb's roles back into the active ("X was received by Peru":
@@ -137,7 +255,7 @@ class VerbLexicon:
             if code is None and not pattern.blocked:
                 continue  # a passive-only pattern and an active verb
             if pattern.pre:
-                pre = pre if pre is not None else _pre_tokens(verb)
+                pre = pre if pre is not None else _Words(_pre_tokens(verb))
                 if not self._words_in(pattern.pre, pre):
                     continue
             slots = self._post_match(pattern.post, post, sense.words[1:])
@@ -152,13 +270,12 @@ class VerbLexicon:
 
     # -------------------------------------------------------------- elements
 
-    def _word_at(self, word: str, toks: Sequence[Token], i: int) -> int:
+    def _word_at(self, word: str, toks: _Words, i: int) -> int:
         """Tokens consumed by ``word`` (a word or ``&synset``) at ``toks[i]``; 0 when it does not match."""
-        tok = toks[i]
+        lemma, lower = toks.lemma[i], toks.lower[i]
         if word.startswith("&"):
             name = word[1:]
             members = self.synsets.get(name, frozenset())
-            lemma, lower = tok.lemma_.lower(), tok.lower_
             if lemma in members or lower in members:
                 return 1
             multi = self._multi_synset.get(name, {})
@@ -166,9 +283,9 @@ class VerbLexicon:
                 if _seq_at(phrase, toks, i):
                     return len(phrase)
             return 0
-        return 1 if (tok.lemma_.lower() == word or tok.lower_ == word) else 0
+        return 1 if (lemma == word or lower == word) else 0
 
-    def _words_in(self, phrases: Iterable[Phrase], toks: list[Token]) -> bool:
+    def _words_in(self, phrases: Iterable[Phrase], toks: _Words) -> bool:
         for ph in phrases:
             for w in ph.words:
                 if w in ("$", "+", "^", "%"):
@@ -177,7 +294,7 @@ class VerbLexicon:
                     return False
         return True
 
-    def _post_match(self, elems: Sequence[Phrase], toks: list[Token],
+    def _post_match(self, elems: Sequence[Phrase], toks: _Words,
                     particles: tuple[str, ...]) -> tuple[tuple[str, ...], str | None] | None:
         """Match ``elems`` in order over ``toks``; returns (target spec, source prep) or None."""
         pos = 0
@@ -209,7 +326,7 @@ class VerbLexicon:
             pos = found
         return tuple(target), source
 
-    def _seq_from(self, words: list[str], toks: list[Token], pos: int, tight: bool) -> int | None:
+    def _seq_from(self, words: list[str], toks: _Words, pos: int, tight: bool) -> int | None:
         """Find ``words`` in order in ``toks[pos:]`` (adjacent when ``tight``, determiners and
         adjectives aside); returns the position after the last word matched."""
         for start in range(pos, len(toks)):
@@ -219,7 +336,7 @@ class VerbLexicon:
             i, ok = start + n, True
             for w in words[1:]:
                 while i < len(toks) and not self._word_at(w, toks, i) and (
-                        not tight or toks[i].dep_ in ("det", "amod", "compound", "nummod", "poss", "case")):
+                        not tight or toks.dep[i] in ("det", "amod", "compound", "nummod", "poss", "case")):
                     i += 1
                 m = self._word_at(w, toks, i) if i < len(toks) else 0
                 if not m:
@@ -230,16 +347,16 @@ class VerbLexicon:
                 return i
         return None
 
-    def _prep_at(self, el: Phrase, toks: list[Token], pos: int) -> int | None:
+    def _prep_at(self, el: Phrase, toks: _Words, pos: int) -> int | None:
         prep = el.prep or ""
         inner = [w for w in el.words if w not in ("$", "+", "^", "%")]
         for i in range(pos, len(toks)):
-            tok = toks[i]
-            if tok.lower_ != prep and tok.lemma_.lower() != prep:
+            if toks.lower[i] != prep and toks.lemma[i] != prep:
                 continue
             if not inner:
                 return i + 1
-            sub = [t for t in tok.subtree if t.i != tok.i]
+            tok = toks.toks[i]
+            sub = _Words([t for t in tok.subtree if t.i != tok.i])
             if self._seq_from(inner, sub, 0, tight=False) is not None:
                 return i + 1
         return None
@@ -255,8 +372,17 @@ def _compile(p: VerbPattern) -> _Compiled:
     return _Compiled(p, plain(p.post), plain(p.pre))
 
 
-def _words_of(toks: Sequence[Token]) -> set[str]:
-    return {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+def _with_synsets(c: _Compiled, firsts: dict[str, frozenset[str]]) -> _Compiled:
+    """``c`` with the first words of the synsets its post elements need (any member will do)."""
+    names = dict.fromkeys(w[1:] for ph in c.pattern.post for w in ph.words if w.startswith("&"))
+    return _Compiled(c.pattern, c.post_words, c.pre_words, tuple(firsts.get(n, frozenset()) for n in names))
+
+
+def _possible_codes(p: VerbPattern) -> tuple[str | None, ...]:
+    """The codes a pattern can give: None when it blocks, else its active code, or its passive-only code."""
+    if p.blocked:
+        return (None,)
+    return (p.active,) if p.active else (p.passive,)
 
 
 def _regular_forms(base: str) -> set[str]:
@@ -280,10 +406,11 @@ def _size(p: VerbPattern) -> int:
         1 for ph in p.post if ph.prep)
 
 
-def _seq_at(words: tuple[str, ...], toks: Sequence[Token], i: int) -> bool:
+def _seq_at(words: tuple[str, ...], toks: _Words, i: int) -> bool:
     if i + len(words) > len(toks):
         return False
-    return all(toks[i + k].lower_ == w or toks[i + k].lemma_.lower() == w for k, w in enumerate(words))
+    lower, lemma = toks.lower, toks.lemma
+    return all(lower[i + k] == w or lemma[i + k] == w for k, w in enumerate(words))
 
 
 def _has_particles(verb: Token, rest: tuple[str, ...]) -> bool:
@@ -295,15 +422,15 @@ def _has_particles(verb: Token, rest: tuple[str, ...]) -> bool:
 def _post_tokens(verb: Token) -> list[Token]:
     """The verb's own phrase right of it, in text order."""
     out: list[Token] = []
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in POST_DEPS:
+    for child in verb.rights:
+        if child.dep_ in POST_DEPS:
             out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
 
 
 def _pre_tokens(verb: Token) -> list[Token]:
     out: list[Token] = []
-    for child in verb.children:
-        if child.i < verb.i and child.dep_ in PRE_DEPS:
+    for child in verb.lefts:
+        if child.dep_ in PRE_DEPS:
             out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)

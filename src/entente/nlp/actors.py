@@ -156,17 +156,18 @@ def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords,
     span = m.span
     if m.kind == "group":
         return True
-    form = dictionary.country_of(span.text)
+    text = span.text  # built anew on each access: read once
+    form = dictionary.country_of(text)
     if form and form[1] != "metonym":
         return False
-    if _is_thing(span) or span.text.endswith("-"):
+    if _is_thing(span) or text.endswith("-"):
         return False
     hyphened = len(span) > 1 and span[-2].text in ("-", "‑")  # "Moon Jae-in"
     if span[0].lower_ in FRAGMENT_EDGES or (span[-1].lower_ in FRAGMENT_EDGES and not hyphened):
         return False
     if len(span) == 1 and span[0].text in RANK_ABBREVIATIONS:
         return False
-    if len(span.text.rstrip(".")) < 2:
+    if len(text.rstrip(".")) < 2:
         return False  # a stray initial, "X."
     bare = [t.text for t in span if t.text not in HONORIFICS]
     hit = words.longest("title", bare) if bare else None
@@ -182,7 +183,7 @@ def _listed(m: _Mention, dictionary: ActorDictionary, words: SectorWords,
     if m.role == "MED" and m.kind == "org" and _wire(m) and _cited(span):
         return False
     named = [t for t in span if not t.is_punct]
-    parts = [p for p in re.split(r"[-–‑]", span.text) if p]
+    parts = [p for p in re.split(r"[-–‑]", text) if p]
     forms = [dictionary.country_of(p) for p in parts] if len(parts) > 1 else []
     if (forms and all(f and f[1] != "metonym" for f in forms)) or (
             all(t.i in at for t in named) and len({at[t.i].iso3 for t in named}) > 1):
@@ -417,13 +418,20 @@ def _trim(span: Span) -> Span:
     """Drop a leading article and trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in DEMONSTRATIVES
-                           or doc[start].is_punct):
+    while start < end:
+        tok = doc[start]
+        lower = tok.lower_
+        if not (lower in ("the", "a", "an") or lower in DEMONSTRATIVES or tok.is_punct):
+            break
         start += 1
-    paren = next((t.i for t in doc[start:end] if t.text == "("), None)
-    if paren is not None and paren > start:
-        end = paren  # "Office of Foreign Assets Control (OFAC": the acronym is read apart
-    while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct):
+    if start < end and "(" in doc_text(doc)[doc[start].idx:span.end_char]:
+        paren = next((t.i for t in doc[start:end] if t.text == "("), None)
+        if paren is not None and paren > start:
+            end = paren  # "Office of Foreign Assets Control (OFAC": the acronym is read apart
+    while end > start:
+        tok = doc[end - 1]
+        if not (tok.text in APOSTROPHES or tok.is_punct):
+            break
         end -= 1
     return doc[start:end]
 
@@ -497,11 +505,16 @@ def _short_mentions(doc: Doc, people: list[_Mention], at: dict[int, CountryMenti
             if len(w) > 2 and w[:1].isupper() and w.lower() not in NAME_PARTICLES:
                 owners.setdefault(w, {})[m.name] = m
                 first[w] = min(first.get(w, m.span.start), m.span.start)
-    out = []
-    for tok in doc:
-        found = owners.get(tok.text)
-        if not found or len(found) != 1 or tok.i in taken or tok.i in at or tok.pos_ != "PROPN" \
-                or tok.i <= first[tok.text]:
+    out: list[_Mention] = []
+    if not owners:
+        return out  # no one to refer to: no need to walk the document
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):  # the words without a Token per word
+        found = owners.get(strings[orth])
+        if not found or len(found) != 1 or i in taken or i in at:
+            continue
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or tok.i <= first[tok.text]:
             continue
         if any(0 <= j < len(doc) and (doc[j].pos_ == "PROPN" or j in at) for j in (tok.i - 1, tok.i + 1)):
             continue  # part of a longer name, or next to a country
