@@ -297,3 +297,14 @@ def test_actors_a_later_single_name_is_a_mention_of_the_person(extract):
     text = "Kenyan President William Ruto opened a trade fair on Monday. Ruto was in Tanzania on Friday."
     (ruto,) = [e for e in _entities(extract(text, "2023-03-06")) if e["name"] == "William Ruto"]
     assert [m["text"] for m in ruto["mentions"]] == ["William Ruto", "Ruto"]
+
+
+def test_actors_a_shared_surname_is_the_most_recent_full_name_before_it(extract):
+    text = ("Pakistani Foreign Minister Bilal Zafar Khan arrived in Kabul on Monday. "
+            "Khan said the talks would resume. "
+            "Afghan Trade Minister Nooruddin Azizi Khan met him on Tuesday. "
+            "Khan said the border crossing would reopen.")
+    ex = extract(text)
+    khans = sorted((a.start, a.name, a.country) for a in ex.actors if a.text == "Khan")
+    assert [(name, country) for _, name, country in khans] == [
+        ("Bilal Zafar Khan", "PAK"), ("Nooruddin Azizi Khan", "AFG")]

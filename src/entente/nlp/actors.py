@@ -19,6 +19,7 @@ Nothing else: a person the text and dictionary say nothing about keeps
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -105,11 +106,12 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
     labels = [(m.start(1), m.end(1)) for m in TURN_LABEL.finditer(doc_text(doc))]
     labelled = _label_people(doc, labels, dictionary, words, date, taken)
     speakers = sorted((m.span.start_char, m.country) for m in people + labelled if m.country
-                      and any(s <= m.span.start_char < e for s, e in labels))
+                      and _in_label(m.span.start_char, labels))
     frame = _frame(doc, countries, dictionary, [c for _, c in speakers])
+    placed = _PlacedPeople(people)
     for m in mentions:
         if m.kind == "org" and m.basis is None:
-            _resolve_org(m, at, dictionary, words, people, sents)
+            _resolve_org(m, at, dictionary, words, placed, sents)
             if m.country is None and frame and m.span.text in FRAMED_BODIES:
                 m.country, m.basis = frame, "frame"  # "Congress", "the National Assembly" in a US or Venezuelan story
     mentions += labelled
@@ -127,6 +129,12 @@ def find_actors(doc: Doc, countries: list[CountryMention], dictionary: ActorDict
                   kind=m.kind, country=m.country, role=m.role, basis=m.basis, entity=entity[_entity_key(m)],
                   listed=_listed(m, dictionary, words, at))
             for m, v in zip(mentions, shown)]
+
+
+def _in_label(char: int, labels: list[tuple[int, int]]) -> bool:
+    """Whether ``char`` lies in one of ``labels`` (in text order, apart, as ``TURN_LABEL`` finds them)."""
+    k = bisect_right(labels, char, key=lambda label: label[0]) - 1
+    return k >= 0 and labels[k][0] <= char < labels[k][1]
 
 
 def _acronyms(doc: Doc, mentions: list[_Mention]) -> None:
@@ -256,7 +264,11 @@ def _candidate_mentions(doc: Doc, ents: Sequence[Span], at: dict[int, CountryMen
     out += _possessed_names(doc, ents)
     people = [s for s, k in out if k == "person"]
     # a person's name extended over a piece the recogniser tagged apart ("... bin Hamad" + "al-Thani")
-    out = [(s, k) for s, k in out if k == "person" or not any(p.start < s.end and s.start < p.end for p in people)]
+    named = {i for p in people for i in range(p.start, p.end)}  # the tokens people's names cover
+    exact = all(len(p) for p in people)  # an empty span overlaps only by its position: scan for those
+    out = [(s, k) for s, k in out if k == "person" or not (
+        any(i in named for i in range(s.start, s.end)) if exact and len(s)
+        else any(p.start < s.end and s.start < p.end for p in people))]
     return [_Mention(s, k, name) for s, k in out if len(s) and (name := _clean_name(s))]
 
 
@@ -461,20 +473,31 @@ def _clusters(people: list[_Mention]) -> list[list[_Mention]]:
     "Asim Munir"), or the only full name anywhere that holds it."""
     fullest = sorted({m.name for m in people}, key=lambda n: -len(n.split()))
     host_of: dict[str, str] = {}
+    # the names that host their own cluster, by each of their words, in the order of ``fullest``
+    hosts_with: dict[str, list[str]] = {}
     for name in fullest:
         words = _name_words(name)
         if len(words) > 1:
-            hosts = [h for h in fullest if host_of.get(h) == h and set(words) < set(_name_words(h))]
+            hosts = [h for h in hosts_with.get(words[0], ()) if set(words) < set(_name_words(h))]
             host_of[name] = hosts[0] if len(hosts) == 1 else name
+            if host_of[name] == name:
+                for w in dict.fromkeys(words):
+                    hosts_with.setdefault(w, []).append(name)
     clusters: dict[str, list[_Mention]] = {}
+    # the clusters under a full name, by its first and last word, in the order they were opened
+    opened_by: dict[str, list[str]] = {}
     for m in people:
         words = _name_words(m.name)
         if len(words) > 1:
-            clusters.setdefault(host_of[m.name], []).append(m)
-            continue
-        before = [c for c in clusters if len(c.split()) > 1 and words[0] in (_name_words(c)[-1], _name_words(c)[0])]
-        anywhere = [h for h in fullest if host_of.get(h) == h and words[0] in _name_words(h)]
-        host = before[-1] if before else anywhere[0] if len(anywhere) == 1 else m.name
+            host = host_of[m.name]
+        else:
+            before = opened_by.get(words[0])
+            anywhere = hosts_with.get(words[0], [])
+            host = before[-1] if before else anywhere[0] if len(anywhere) == 1 else m.name
+        if host not in clusters and len(host.split()) > 1:
+            ends = _name_words(host)
+            for w in dict.fromkeys((ends[-1], ends[0])):
+                opened_by.setdefault(w, []).append(host)
         clusters.setdefault(host, []).append(m)
     return list(clusters.values())
 
@@ -665,20 +688,51 @@ def _owner_org(window: list, ents: Sequence[Span],
 
 
 def _ents_within(ents: Sequence[Span], start: int, end: int) -> list[Span]:
-    """``doc[start:end].ents`` from the document's entities, without reading ``doc.ents`` again."""
+    """``doc[start:end].ents`` from the document's entities (in order, as ``doc.ents`` gives them),
+    without reading ``doc.ents`` again."""
     out = []
-    for ent in ents:
-        if ent.start >= start:
-            if ent.end > end:
-                break
-            out.append(ent)
+    for k in range(bisect_left(ents, start, key=_ent_start), len(ents)):
+        ent = ents[k]
+        if ent.end > end:
+            break
+        out.append(ent)
     return out
+
+
+def _ent_start(ent: Span) -> int:
+    return ent.start
 
 
 # ---------------------------------------------------------------- organisations
 
+class _PlacedPeople:
+    """The people with a country, in the order found, looked up by where they stand and by their
+    last name: :func:`_resolve_org` asks for the first of them inside a span or whose last name is
+    a word of it. Built once people are resolved (their countries and names stay as they are)."""
+
+    def __init__(self, people: list[_Mention]) -> None:
+        self.at_start: dict[int, list[tuple[int, _Mention]]] = {}
+        self.by_last: dict[str, tuple[int, _Mention]] = {}
+        for n, p in enumerate(people):
+            if not p.country:
+                continue
+            self.at_start.setdefault(p.span.start, []).append((n, p))
+            self.by_last.setdefault(p.name.split()[-1], (n, p))
+
+    def inside(self, span: Span) -> _Mention | None:
+        """The first person found whose span lies within ``span``."""
+        hits = [(n, p) for i in range(span.start, span.end + 1) for n, p in self.at_start.get(i, ())
+                if p.span.end <= span.end]
+        return min(hits, key=lambda h: h[0])[1] if hits else None
+
+    def named_in(self, span: Span) -> _Mention | None:
+        """The first person found whose last name is one of the words of ``span``."""
+        hits = [hit for w in span.text.split() if (hit := self.by_last.get(w))]
+        return min(hits, key=lambda h: h[0])[1] if hits else None
+
+
 def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDictionary,
-                 words: SectorWords, people: list[_Mention], sents: Sentences) -> None:
+                 words: SectorWords, people: _PlacedPeople, sents: Sentences) -> None:
     span = m.span
     org = dictionary.org(span.text)
     if org:
@@ -694,9 +748,9 @@ def _resolve_org(m: _Mention, at: dict[int, CountryMention], dictionary: ActorDi
     if owner:
         m.country, m.basis = owner, "name"
         return
-    person = next((p for p in people if p.country and p.span.start >= span.start and p.span.end <= span.end), None)
+    person = people.inside(span)
     if person is None:
-        person = next((p for p in people if p.country and p.name.split()[-1] in span.text.split()), None)
+        person = people.named_in(span)
     if person:
         m.country, m.basis = person.country, "name"
         return
@@ -881,13 +935,15 @@ def link_pronouns(doc: Doc, actors: Sequence[Actor], quoted: Sequence[tuple[int,
     subjects = {a.start for a in people if any(t.dep_ in ("nsubj", "nsubjpass") for t in doc.char_span(
         a.start, a.end, alignment_mode="expand") or ())}  # named as the subject of their clause
     out = list(actors)
+    people.sort(key=lambda a: a.start)  # stable: people at one place keep their order
+    starts = [a.start for a in people]
     for tok in doc:
         if tok.lower_ not in PERSONAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
             continue
         if any(s <= tok.idx < e for s, e in quoted):
             continue
         first = sents.start_back(tok.i, 2)
-        window = [a for a in people if doc[first].idx <= a.start < tok.idx]
+        window = people[bisect_left(starts, doc[first].idx):bisect_left(starts, tok.idx)]
         if not window:
             continue
         best = max([a for a in window if a.start in subjects] or window, key=lambda a: a.start)
