@@ -24,10 +24,12 @@ import argparse
 import os
 import platform
 import random
-import statistics
 import sys
 import time
-from typing import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_coder import _median_time  # noqa: E402
 
 TARGET_RATIO = 1.5
 
@@ -63,15 +65,6 @@ def news_text(chars: int, seed: int) -> str:
         parts.append(s)
         size += len(s)
     return "".join(parts)[:chars].rstrip() + "\n"
-
-
-def _median_time(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> int:

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def build_corpus(copies: int, path: Path) -> tuple[int, int]:
     """Write ``copies`` unique copies of the sample; returns ``(documents, words)``."""
-    rows = [json.loads(line) for line in (ROOT / "sample" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in (ROOT / "sample" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
     docs = words = 0
     with path.open("w", encoding="utf-8") as out:
         for k in range(copies):

@@ -35,6 +35,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_scale import build_corpus  # noqa: E402  (the sample replicated, each copy a new document)
+
 TARGET_POOL = 2.2  # (d) / (a)
 TARGET_ONE = 1.05  # (c) / (a)
 
@@ -74,20 +77,6 @@ MEASURES = {
           _EXTRACT.replace("WORKERS", "'auto'").replace("PROFILE", "'full'")),
     "e": ("whole extract, --workers auto --fast", _EXTRACT.replace("WORKERS", "'auto'").replace("PROFILE", "'fast'")),
 }
-
-
-def build_corpus(copies: int, path: Path) -> tuple[int, int]:
-    """Write ``copies`` unique copies of the sample; returns ``(documents, words)``."""
-    rows = [json.loads(line) for line in (ROOT / "sample" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    docs = words = 0
-    with path.open("w", encoding="utf-8") as out:
-        for k in range(copies):
-            for r in rows:
-                text = f"{r['text']}\n\n(Copy {k}.)"
-                out.write(json.dumps({**r, "id": f"{r['id']}#{k}", "text": text}) + "\n")
-                docs, words = docs + 1, words + len(text.split())
-    return docs, words
 
 
 def load_average() -> str:
