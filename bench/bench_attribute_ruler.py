@@ -2,7 +2,7 @@
 
 Run:  .venv/bin/python bench/bench_attribute_ruler.py [--rounds 5] [--extract-rounds 3] [--copies 1]
 
-Both pipelines come from ``load_pipeline`` in one process (``fast_attribute_ruler``
+Both pipelines come from ``load_pipeline`` in one process (``speedups``
 False / True) and run over the sample corpus (replicated ``--copies`` times),
 interleaved (ABBA order) so drift from other jobs hits both alike. Prints medians of:
 1. the component alone: microseconds per token over copies of documents parsed up to it;
@@ -70,7 +70,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cpus, Python {platform.python_version()}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    pipes = {"stock": load_pipeline(fast_attribute_ruler=False), "fast": load_pipeline()}
+    pipes = {"stock": load_pipeline(speedups=False), "fast": load_pipeline()}
     for nlp in pipes.values():
         list(nlp.pipe(texts[:8]))  # warm up (and fill the fast ruler's cache as a long run would)
 

@@ -20,6 +20,9 @@ This is the only module that reads ``os.environ``: everything else asks
 ``ENTENTE_START_METHOD``   how worker processes start: ``fork`` (default on
                            Linux: the pipeline loaded once, before) or
                            ``spawn``, see :mod:`entente.orchestrator.local`
+``ENTENTE_GEMM``           the matrix product the parse's network uses:
+                           ``numpy`` (default: numpy's BLAS, one thread) or
+                           ``blis`` (spaCy's own), see :mod:`entente.nlp.blas`
 ========================== ===================================================
 
 ``ENTENTE_IMPORT_MAX_BYTES`` and ``ENTENTE_IMPORT_MAX_RATIO`` raise (or lower) how far one
@@ -49,6 +52,7 @@ CACHE_DIR_ENV = "ENTENTE_CACHE_DIR"
 DASK_SCHEDULER_ENV = "ENTENTE_DASK_SCHEDULER"
 LOCK_WAIT_ENV = "ENTENTE_LOCK_WAIT"
 START_METHOD_ENV = "ENTENTE_START_METHOD"
+GEMM_ENV = "ENTENTE_GEMM"
 IMPORT_MAX_BYTES_ENV = "ENTENTE_IMPORT_MAX_BYTES"
 IMPORT_MAX_RATIO_ENV = "ENTENTE_IMPORT_MAX_RATIO"
 DEFAULT_DB = "entente.duckdb"
@@ -67,6 +71,7 @@ class Settings:
     dask_scheduler: str | None = None
     lock_wait: float = DEFAULT_LOCK_WAIT  # seconds
     start_method: str = "fork"  # worker processes: fork (Linux) or spawn
+    gemm: str = "numpy"  # the parse's matrix product: numpy (numpy's BLAS) or blis (spaCy's)
     import_max_bytes: int | None = None  # None: the default in data/import_limits.tsv
     import_max_ratio: float | None = None  # None: the default in data/import_limits.tsv
 
@@ -88,6 +93,7 @@ class Settings:
             dask_scheduler=get(DASK_SCHEDULER_ENV),
             lock_wait=_seconds(LOCK_WAIT_ENV, get(LOCK_WAIT_ENV), DEFAULT_LOCK_WAIT),
             start_method=get(START_METHOD_ENV) or "fork",
+            gemm=get(GEMM_ENV) or "numpy",
             import_max_bytes=_size(IMPORT_MAX_BYTES_ENV, get(IMPORT_MAX_BYTES_ENV)),
             import_max_ratio=_ratio(IMPORT_MAX_RATIO_ENV, get(IMPORT_MAX_RATIO_ENV)),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -501,3 +502,34 @@ def test_phrase_look_up_by_length_finds_what_the_scan_finds():
     shortest_first = [(("a",), 1), (("a", "b"), 2)]
     assert petrarch._by_length(shortest_first) is None
     assert petrarch._match_grouped(None, shortest_first, ["a", "b"], 0) == (1, 1)
+
+
+def test_actor_dictionary_is_cached_and_read_back_the_same(tmp_path, monkeypatch):
+    """The packaged actors are read once into the cache folder; a new process reads them back from
+    there (no dictionary parsing) with the same entries and index; a changed file is read again."""
+    from entente.lexicon import load
+    from entente.settings import reload_settings
+
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path))
+    reload_settings()
+    load._actors.cache_clear()
+    read = load.load_actors()
+    (cached,) = tmp_path.glob("actors-*.marshal")
+    load._actors.cache_clear()
+    monkeypatch.setattr(load, "read_actors", lambda *paths: pytest.fail("read again, not from the cache"))
+    again = load.load_actors()
+    assert again is not read and again.rows == read.rows and again.firsts == read.firsts
+    assert [e.name for e in again.entries[:50]] == [e.name for e in read.entries[:50]]
+    words = ["the", "united", "states", "and", "pakistan"]
+    assert again.longest_match(words, 1) == read.longest_match(words, 1) is not None
+    monkeypatch.undo()
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path))
+    reload_settings()
+    own = write(tmp_path, ACTORS)
+    load._actors.cache_clear()
+    first = load.load_actors(own)
+    os.utime(own, ns=(1, 1))  # an edited dictionary has another time: its old table is not read
+    load._actors.cache_clear()
+    assert load.load_actors(own).rows == first.rows
+    assert len(list(tmp_path.glob("actors-*.marshal"))) == 3 and cached.exists()
+    load._actors.cache_clear()

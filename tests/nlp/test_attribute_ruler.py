@@ -39,7 +39,7 @@ def _sample_texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def stock_nlp(dictionary):
-    return load_pipeline(dictionary=dictionary, fast_attribute_ruler=False)
+    return load_pipeline(dictionary=dictionary, speedups=False)
 
 
 def test_pipeline_uses_the_fast_ruler_in_the_stock_place(nlp, stock_nlp):

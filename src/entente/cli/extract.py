@@ -99,7 +99,7 @@ def run_extract(inputs: tuple[str, ...], output: Path | None, *, published: str 
     # The pipeline (or the pool, whose workers are forked now, before the bar's thread exists) before
     # the bar: a missing model fails here, with no bar drawn.
     executor = process_pool(n, model, options, preload=True) if n > 1 else None
-    nlp = _pipeline(model, options.profile) if executor is None else None
+    nlp = _pipeline(model, options) if executor is None else None
     total = count_documents(list(inputs)) if progress or executor is not None else None
     bar = progress_bar(total if progress else None, progress, "extract")
 
@@ -121,10 +121,13 @@ def run_extract(inputs: tuple[str, ...], output: Path | None, *, published: str 
     return counts
 
 
-def _pipeline(model: str | None, profile: str = "full"):
-    from entente.nlp.pipeline import load_pipeline
+def _pipeline(model: str | None, options: CoderOptions):
+    """This process's pipeline and coder, loaded now (see :func:`entente.orchestrator.work.warm`)."""
+    from entente.nlp.pipeline import shared_pipeline
+    from entente.orchestrator.work import warm
 
-    return load_pipeline(model, profile=profile)
+    warm(model, options)
+    return shared_pipeline(model, options.profile)
 
 
 def _in_process(stream: Iterator[Document], nlp, options: CoderOptions, out: IO[str], counts: dict[str, int],

