@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from entente.cachefile import cache_path, read_or_build
+from entente.cachefile import cache_path, file_cache_path, read_or_build
 from entente.settings import reload_settings
 
 
@@ -61,3 +61,19 @@ def test_cache_path_follows_the_setting(tmp_path, monkeypatch):
     monkeypatch.setenv("ENTENTE_CACHE_DIR", os.fspath(tmp_path / "c"))
     reload_settings()
     assert cache_path("x.marshal") == tmp_path / "c" / "x.marshal"
+
+
+def test_a_table_of_the_same_files_replaces_the_older_ones(tmp_path, monkeypatch, builds):
+    build, calls = builds
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", os.fspath(tmp_path))
+    reload_settings()
+    files = [("/data/a.txt", 10, 1)]
+    old = file_cache_path("kind", files, "v1", ".pickle")
+    other = file_cache_path("kind", [("/data/b.txt", 10, 1)], "v1", ".pickle")
+    read_or_build(old, build)
+    read_or_build(other, build)
+    new = file_cache_path("kind", [("/data/a.txt", 11, 2)], "v1", ".pickle")  # a.txt edited
+    assert new != old and new.name.rsplit("-", 1)[0] == old.name.rsplit("-", 1)[0]
+    read_or_build(new, build)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new.name, other.name]) and len(calls) == 3
+    assert file_cache_path("kind", files, "v2", ".pickle") != old  # other code: another table

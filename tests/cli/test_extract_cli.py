@@ -161,6 +161,23 @@ def test_extract_cli_two_workers_write_the_bytes_of_one_process(tmp_path):
     assert two.read_bytes() == one.read_bytes()  # every field, every record, in input order
 
 
+def test_extract_cli_two_workers_write_the_bytes_of_one_process_on_the_dev_texts(tmp_path):
+    dev = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
+    files = sorted(dev.glob("*.json")) if dev.is_dir() else []
+    if not files:
+        pytest.skip(f"{dev} is not there (the shared eval set lives beside the repository)")
+    corpus = tmp_path / "dev.jsonl"
+    rows = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    corpus.write_text("".join(json.dumps({"id": r["id"], "text": r["text"], "published": r.get("published")}) + "\n"
+                              for r in rows), encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    for workers, out in (("1", one), ("2", two)):
+        proc = _run("--workers", workers, "--no-progress", "-o", str(out), str(corpus))
+        assert proc.returncode == 0, proc.stderr
+    assert len(one.read_text(encoding="utf-8").splitlines()) == len(files)
+    assert two.read_bytes() == one.read_bytes()
+
+
 def test_extract_cli_rejects_in_the_middle_are_told_once_and_order_is_kept(tmp_path):
     rows = [json.dumps({"id": f"d{i}", "text": f"India and Nepal signed a trade pact on Monday, round {i}."})
             for i in range(8)]
