@@ -16,8 +16,10 @@ Each measure runs in a fresh Python process and is timed from after its imports 
 end: loading the pipeline (and the coder), starting workers and writing are included, the
 interpreter start and imports are not. The rounds are interleaved (a b c d, a b c d, ...)
 and the median of ``--repeat`` is printed, with the CPU seconds it used (its workers
-included) and the load average before and after: on a shared machine other work takes
-cores from (b) and (d) first. (c) and (d) must write the same bytes; the bench checks it.
+included), each ratio round by round, and the load average before and after: on a shared
+machine other work takes cores from (b) and (d) first. (c) and (d) must write the same bytes;
+the bench checks it. The dictionaries are read from the cache folder as a user's second run
+reads them (:mod:`entente.cachefile`; a first run after installing builds them, about 0.7 s).
 Targets (issue 18): (d)/(a) >= 2.2; (c)/(a) >= 1.05.
 """
 
@@ -137,7 +139,10 @@ def main() -> None:
         if top in rate and bottom in rate:
             ratio = rate[top] / rate[bottom]
             goal = f"  (target >= {target}: {'met' if ratio >= target else 'NOT met'})" if target else ""
-            print(f"({top})/({bottom}) = {ratio:.2f}{goal}")
+            # each round's own ratio: the two measures ran minutes apart at most, so drift in the
+            # machine's speed between rounds shows here rather than in the medians above
+            rounds = " ".join(f"{b['seconds'] / t['seconds']:.2f}" for t, b in zip(runs[top], runs[bottom]))
+            print(f"({top})/({bottom}) = {ratio:.2f}{goal}; round by round: {rounds}")
 
 
 if __name__ == "__main__":
