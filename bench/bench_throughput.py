@@ -65,6 +65,8 @@ from entente.cli.extract import run_extract
 from entente.ingest import DEFAULT_MAX_BYTES
 from entente.orchestrator.plan import parse_workers, workers_for
 from entente.coding.options import CoderOptions
+# run_extract's own imports (spaCy's among them) before the clock, as (a) imports spaCy first
+import entente.extract, entente.pipeline, entente.orchestrator.local, entente.orchestrator.work
 t0 = time.perf_counter()
 run_extract((sys.argv[1],), Path(sys.argv[2]), published=None, max_bytes=DEFAULT_MAX_BYTES, model=None,
             progress=False, workers=WORKERS, options=CoderOptions(profile=PROFILE))
