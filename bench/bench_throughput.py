@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -38,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_scale import build_corpus  # noqa: E402  (the sample replicated, each copy a new document)
+from bench_scale import build_corpus, machine  # noqa: E402  (the sample replicated, each copy a new document)
 
 TARGET_POOL = 2.2  # (d) / (a)
 TARGET_ONE = 1.05  # (c) / (a)
@@ -110,8 +109,7 @@ def main() -> None:
         folder = Path(tmp)
         corpus = folder / "corpus.jsonl"
         n, words = build_corpus(args.copies, corpus)
-        print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cpus, "
-              f"Python {platform.python_version()}")
+        print(f"machine: {machine()}")
         print(f"corpus: {n} documents, {words:,} words (sample x {args.copies}); "
               f"median of {args.repeat} interleaved rounds")
         print(f"load average before: {load_average()}")

@@ -70,10 +70,17 @@ def test_a_table_of_the_same_files_replaces_the_older_ones(tmp_path, monkeypatch
     files = [("/data/a.txt", 10, 1)]
     old = file_cache_path("kind", files, "v1", ".pickle")
     other = file_cache_path("kind", [("/data/b.txt", 10, 1)], "v1", ".pickle")
-    read_or_build(old, build)
-    read_or_build(other, build)
+    read_or_build(old, build, replace_older=True)
+    read_or_build(other, build, replace_older=True)
     new = file_cache_path("kind", [("/data/a.txt", 11, 2)], "v1", ".pickle")  # a.txt edited
     assert new != old and new.name.rsplit("-", 1)[0] == old.name.rsplit("-", 1)[0]
-    read_or_build(new, build)
+    read_or_build(new, build, replace_older=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new.name, other.name]) and len(calls) == 3
     assert file_cache_path("kind", files, "v2", ".pickle") != old  # other code: another table
+
+
+def test_without_replace_older_tables_of_other_versions_stay(tmp_path, builds):
+    build, _ = builds
+    for python in ("py311", "py312"):  # the gazetteer's names: one table per Python version
+        read_or_build(tmp_path / f"gazetteer-v1-{python}.pickle", build)
+    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 2

@@ -46,16 +46,26 @@ def cache_path(name: str) -> Path | None:
 
 def file_cache_path(kind: str, files: Sequence[tuple[str, int, int]], version: str, suffix: str) -> Path | None:
     """The cache file of a table of ``kind`` built from ``files`` (path, size, modification time)
-    by code of ``version`` (a :func:`stamp`): ``kind-<the paths>-<the rest>.suffix``. Written, it
-    replaces the tables of older versions of the same files (see :func:`read_or_build`)."""
+    by code of ``version`` (a :func:`stamp`): ``kind-<the paths>-<the rest>.suffix``. Written with
+    ``replace_older``, it replaces the tables of older versions of the same files (see
+    :func:`read_or_build`)."""
     paths = hashlib.sha1(repr([f[0] for f in files]).encode("utf-8")).hexdigest()[:12]
     return cache_path(f"{kind}-{paths}-{stamp(version, files)}{suffix}")
 
 
-def read_or_build(path: Path | None, build: Callable[[], T], *, dumps: Callable[[Any], bytes] = pickle.dumps,
-                  loads: Callable[[bytes], Any] = pickle.loads, valid: Callable[[Any], bool] = lambda _: True) -> T:
+def pickled(value: Any) -> bytes:
+    """``value`` pickled with the newest protocol (the default :func:`read_or_build` writes with)."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_or_build(path: Path | None, build: Callable[[], T], *, dumps: Callable[[Any], bytes] = pickled,
+                  loads: Callable[[bytes], Any] = pickle.loads, valid: Callable[[Any], bool] = lambda _: True,
+                  replace_older: bool = False) -> T:
     """The table at ``path`` (read with ``loads``, kept if ``valid``), else ``build()``, written to
-    ``path`` with ``dumps`` for next time. ``path`` None: always built, never written."""
+    ``path`` with ``dumps`` for next time. ``path`` None: always built, never written.
+
+    ``replace_older`` (for names from :func:`file_cache_path`): writing the table removes the
+    older tables of the same files."""
     if path is not None and path.exists():
         try:
             value = loads(path.read_bytes())
@@ -66,7 +76,8 @@ def read_or_build(path: Path | None, build: Callable[[], T], *, dumps: Callable[
     value = build()
     if path is not None:
         write_atomically(path, dumps(value))
-        _prune(path)
+        if replace_older:
+            _prune(path)
     return value
 
 

@@ -23,7 +23,6 @@ pycountry and Python versions; later loads read it in a fraction of a second.
 
 from __future__ import annotations
 
-import pickle
 import statistics
 import sys
 import unicodedata
@@ -205,12 +204,8 @@ def _supplement_row(line: str) -> tuple[GazetteerEntry, tuple[str, ...]]:
 
 
 def _cached_tables() -> dict:
-    return read_or_build(_cache_path(), build_tables, dumps=_dumps,
+    return read_or_build(_cache_path(), build_tables,
                          valid=lambda tables: isinstance(tables, dict) and tables.get("format") == FORMAT)
-
-
-def _dumps(tables: dict) -> bytes:
-    return pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _cache_path() -> Path | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -56,8 +55,8 @@ def load_verbs(path: str | os.PathLike[str] | None = None) -> VerbLexicon:
 def _verbs(key: tuple[str, int, int]) -> VerbLexicon:
     # Kept in the cache folder (pickle): reading it back takes about half the time of compiling.
     return read_or_build(file_cache_path("verbs", [key], stamp(sources=(petrarch, verb_code)), ".pickle"),
-                         lambda: VerbLexicon(read_verbs(key[0])), dumps=_pickled,
-                         valid=lambda v: isinstance(v, VerbLexicon))
+                         lambda: VerbLexicon(read_verbs(key[0])), valid=lambda v: isinstance(v, VerbLexicon),
+                         replace_older=True)
 
 
 def load_agents(path: str | os.PathLike[str] | None = None) -> AgentDictionary:
@@ -67,12 +66,8 @@ def load_agents(path: str | os.PathLike[str] | None = None) -> AgentDictionary:
 @lru_cache(maxsize=8)
 def _agents(key: tuple[str, int, int]) -> AgentDictionary:
     return read_or_build(file_cache_path("agents", [key], stamp(sources=(petrarch,)), ".pickle"),
-                         lambda: read_agents(key[0]), dumps=_pickled,
-                         valid=lambda a: isinstance(a, AgentDictionary))
-
-
-def _pickled(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                         lambda: read_agents(key[0]), valid=lambda a: isinstance(a, AgentDictionary),
+                         replace_older=True)
 
 
 def load_actors(*paths: str | os.PathLike[str]) -> ActorDictionaryP:
@@ -86,7 +81,7 @@ def _actors(keys: tuple[tuple[str, int, int], ...]) -> ActorDictionaryP:
     tens of thousands of entries takes about half a second, reading them back a few hundredths."""
     path = file_cache_path("actors", keys, stamp(ACTORS_FORMAT, marshal.version, sources=(petrarch,)), ".marshal")
     data = read_or_build(path, lambda: read_actors(*(k[0] for k in keys)).to_data(),
-                         dumps=marshal.dumps, loads=marshal.loads, valid=_actor_data)
+                         dumps=marshal.dumps, loads=marshal.loads, valid=_actor_data, replace_older=True)
     return ActorDictionaryP(*data)
 
 

@@ -89,7 +89,7 @@ def memory(lemmatizer: Lemmatizer) -> dict[tuple[int, int, int], int]:
 
 
 def _stock_class(cls: type) -> type:
-    return next(c for c in cls.__mro__ if c not in _CLASSES.values() and not issubclass(c, MemoLemmatizer))
+    return next(c for c in cls.__mro__ if not issubclass(c, MemoLemmatizer))
 
 
 def _rebuild(unpickle: Any, args: tuple[Any, ...]) -> Lemmatizer:
